@@ -1,0 +1,44 @@
+// Bundles each action with ncc into dist/<name>/ (index.js, licenses.txt, package.json).
+// Usage: npm run build [-- name ...] [--out <dir>]   (--out is used by check-dist to build elsewhere)
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleTargets, root } from './targets.mjs';
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outRoot = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, 'dist');
+const names = args.filter((a, i) => a !== '--out' && i !== outIndex + 1);
+const targets = bundleTargets().filter((t) => names.length === 0 || names.includes(t.name));
+if (names.length && targets.length !== names.length) {
+  console.error(`Unknown action(s): ${names.filter((n) => !targets.some((t) => t.name === n)).join(', ')}`);
+  process.exit(1);
+}
+
+const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+
+function bundle(entry, outDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ncc, 'build', entry, '-o', outDir, '--license', 'licenses.txt', '--no-cache', '--quiet', '--target', 'es2022'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`))));
+  });
+}
+
+async function buildTarget(target) {
+  const outDir = path.join(outRoot, target.name);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await bundle(path.relative(root, path.join(target.dir, 'src', 'index.ts')), outDir);
+  console.log(`built dist/${target.name}`);
+}
+
+// Two at a time: ncc is CPU-bound and the CI machine has two cores.
+const queue = [...targets];
+await Promise.all(
+  [0, 1].map(async () => {
+    for (let t = queue.shift(); t; t = queue.shift()) await buildTarget(t);
+  }),
+);

@@ -1,0 +1,69 @@
+/**
+ * The GitHub API client every action uses: the toolkit's octokit with retries and rate-limit
+ * throttling, the API URL of the runner's GitHub (GHES included), and permission errors that say
+ * which `permissions:` the workflow must grant.
+ */
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import * as core from '@actions/core';
+import { ActionError } from './errors.js';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export function githubClient(token: string): GitHubClient {
+  if (!token) {
+    throw new ActionError('No GitHub token: the github-token input is empty', {
+      hint: 'Pass `github-token: ${{ github.token }}` (the default) or a token with the needed permissions.',
+    });
+  }
+  core.setSecret(token);
+  const retries = Number(process.env.DATAOPS_GITHUB_RETRIES ?? 3);
+  return getOctokit(
+    token,
+    {
+      baseUrl: (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+      request: { retries },
+      throttle: {
+        onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          core.warning(`GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+          return retryCount < retries;
+        },
+        onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          core.warning(`GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+          return retryCount < retries;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+interface RequestErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+/**
+ * Turns an API error into a message the user can act on. 403/404 on a write usually means the
+ * workflow's token lacks a permission; GitHub names it in `x-accepted-github-permissions`.
+ */
+export function explainGitHubError(err: unknown, doing: string): ActionError {
+  const e = err as RequestErrorLike;
+  const accepted = e.response?.headers?.['x-accepted-github-permissions'];
+  if (e.status === 403 || (e.status === 404 && accepted)) {
+    const need = accepted ? accepted.replace(/=/g, ': ').replace(/,\s*/g, ', ') : 'the permission for this API';
+    return new ActionError(`GitHub refused to ${doing} (HTTP ${e.status}: ${e.message ?? 'forbidden'})`, {
+      hint: `Grant the workflow's token \`permissions:\` ${need} (fork pull requests get a read-only token).`,
+      cause: err,
+    });
+  }
+  return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+}
+
+export function isPermissionError(err: unknown): boolean {
+  const status = (err as RequestErrorLike).status;
+  return status === 403 || (status === 404 && !!(err as RequestErrorLike).response?.headers?.['x-accepted-github-permissions']);
+}
