@@ -10,7 +10,12 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'check-dist-'));
 try {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--out', tmp], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const list = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(path.join(dir, f)).isFile()).sort() : []);
+  const list = (dir) =>
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true })
+          .filter((f) => statSync(path.join(dir, f)).isFile())
+          .sort()
+      : [];
   const committed = list(path.join(root, 'dist'));
   const fresh = list(tmp);
   const problems = [];

@@ -7,11 +7,16 @@ import YAML from 'yaml';
 import { bundleTargets } from './targets.mjs';
 
 const check = process.argv.includes('--check');
-const cell = (s) => String(s ?? '').trim().replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|');
+const cell = (s) =>
+  String(s ?? '')
+    .trim()
+    .replace(/\r?\n+/g, ' ')
+    .replace(/\|/g, '\\|');
 
 export function tables(action) {
   const inputs = Object.entries(action.inputs ?? {}).map(
-    ([name, spec]) => `| \`${name}\` | ${cell(spec.description)} | ${spec.required ? 'yes' : 'no'} | ${spec.default === undefined || spec.default === '' ? '' : `\`${cell(spec.default)}\``} |`,
+    ([name, spec]) =>
+      `| \`${name}\` | ${cell(spec.description)} | ${spec.required ? 'yes' : 'no'} | ${spec.default === undefined || spec.default === '' ? '' : `\`${cell(spec.default)}\``} |`,
   );
   const outputs = Object.entries(action.outputs ?? {}).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`);
   return {

@@ -65,7 +65,11 @@ export interface PullRequestInfo {
 /** The pull request of a pull_request / pull_request_target event, if any. */
 export function pullRequest(ctx: RunContext): PullRequestInfo | undefined {
   const pr = ctx.payload.pull_request as
-    | { number: number; head: { sha: string; ref: string; repo?: { full_name?: string } | null }; base: { sha: string; ref: string; repo?: { full_name?: string } } }
+    | {
+        number: number;
+        head: { sha: string; ref: string; repo?: { full_name?: string } | null };
+        base: { sha: string; ref: string; repo?: { full_name?: string } };
+      }
     | undefined;
   if (!pr || typeof pr.number !== 'number') return undefined;
   return {

@@ -23,7 +23,13 @@ export interface RunnerDirs {
 /** Fresh runner folders for one test (a workspace, RUNNER_TEMP, RUNNER_TOOL_CACHE, HOME). */
 export function createRunnerDirs(): RunnerDirs {
   const root = mkdtempSync(path.join(os.tmpdir(), 'dataops-runner-'));
-  const dirs = { root, workspace: path.join(root, 'workspace'), temp: path.join(root, 'temp'), toolCache: path.join(root, 'tool-cache'), home: path.join(root, 'home') };
+  const dirs = {
+    root,
+    workspace: path.join(root, 'workspace'),
+    temp: path.join(root, 'temp'),
+    toolCache: path.join(root, 'tool-cache'),
+    home: path.join(root, 'home'),
+  };
   for (const dir of [dirs.workspace, dirs.temp, dirs.toolCache, dirs.home]) mkdirSync(dir, { recursive: true });
   return dirs;
 }
@@ -99,12 +105,14 @@ function baseEnv(): Record<string, string> {
 export async function runAction(name: string, options: ActionRunOptions = {}): Promise<ActionRunResult> {
   const action = readActionYaml(name);
   if (action.runs.using !== 'node24') throw new Error(`harness: ${name} runs.using is ${action.runs.using}, expected node24`);
-  const script = path.resolve(actionDir(name), options.post ? action.runs.post ?? '' : action.runs.main);
+  const script = path.resolve(actionDir(name), options.post ? (action.runs.post ?? '') : action.runs.main);
   if (!existsSync(script)) throw new Error(`harness: ${script} does not exist; run npm run build`);
 
   const dirs = options.dirs ?? createRunnerDirs();
   const stepDir = mkdtempSync(path.join(dirs.temp, '_runner_file_commands-'));
-  const files = Object.fromEntries(['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'].map((k) => [k, path.join(stepDir, k.toLowerCase())]));
+  const files = Object.fromEntries(
+    ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'].map((k) => [k, path.join(stepDir, k.toLowerCase())]),
+  );
   for (const file of Object.values(files)) writeFileSync(file, '');
 
   const eventName = options.eventName ?? 'pull_request';

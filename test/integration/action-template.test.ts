@@ -12,7 +12,13 @@ describe('action-template bundle under the runner contract', () => {
     expect(main.exitCode).toBe(0);
     expect(main.errors).toEqual([]);
     expect(main.outputs).toMatchObject({ message: 'Hello, data team!', 'timeout-ms': '30000' });
-    expect(JSON.parse(main.outputs.metrics)).toMatchObject({ action: 'action-template', outcome: 'success', counters: { greetings: 1 }, repository: 'octo-org/data-platform', runId: '4242' });
+    expect(JSON.parse(main.outputs.metrics)).toMatchObject({
+      action: 'action-template',
+      outcome: 'success',
+      counters: { greetings: 1 },
+      repository: 'octo-org/data-platform',
+      runId: '4242',
+    });
     expect(main.exportedEnv).toEqual({ ACTION_TEMPLATE_GREETED: 'data team' });
     expect(main.addedPath).toEqual([path.join(main.dirs.temp, 'action-template', 'bin')]);
     expect(main.state).toEqual({ isPost: 'true', message: 'Hello, data team!' });
