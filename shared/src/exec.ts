@@ -4,6 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 
 export interface ExecOptions {
   cwd?: string;
@@ -16,6 +18,12 @@ export interface ExecOptions {
   maxCapture?: number;
   input?: string | Buffer;
   timeoutMs?: number;
+  /**
+   * Write stdout to this file (created or truncated) instead of capturing and streaming it: for
+   * outputs too large to hold in memory (`terraform show -json`). `stdout` is then ''. Secrets are
+   * not masked in the file; the caller decides where it goes.
+   */
+  stdoutFile?: string;
 }
 
 export interface ExecResult {
@@ -47,6 +55,9 @@ export function exec(command: string, args: string[], options: ExecOptions = {})
     });
     const token = `dataops-${randomUUID()}`;
     if (stream) process.stdout.write(`::stop-commands::${token}\n`);
+    const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
+    const fileDone = file ? finished(file) : Promise.resolve();
+    fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
     const captured = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     const sizes = { stdout: 0, stderr: 0 };
     let truncated = false;
@@ -59,22 +70,28 @@ export function exec(command: string, args: string[], options: ExecOptions = {})
       } else truncated = true;
       if (stream) (which === 'stdout' ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
     };
-    child.stdout.on('data', collect('stdout'));
+    if (file) child.stdout.pipe(file);
+    else child.stdout.on('data', collect('stdout'));
     child.stderr.on('data', collect('stderr'));
     child.on('error', (err) => {
       if (stream) process.stdout.write(`::${token}::\n`);
+      file?.destroy();
       reject(err);
     });
     child.on('close', (code, signal) => {
       if (stream) process.stdout.write(`\n::${token}::\n`);
-      resolve({
-        exitCode: code ?? 128,
-        signal,
-        stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
-        stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
-        durationMs: performance.now() - started,
-        truncated,
-      });
+      fileDone.then(
+        () =>
+          resolve({
+            exitCode: code ?? 128,
+            signal,
+            stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
+            stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
+            durationMs: performance.now() - started,
+            truncated,
+          }),
+        reject,
+      );
     });
     child.stdin.on('error', () => undefined); // the child may exit without reading its input
     child.stdin.end(options.input ?? '');
