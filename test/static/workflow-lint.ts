@@ -58,7 +58,9 @@ export async function languageServiceFindings(file: string, text = readFileSync(
       },
     },
   });
-  return diagnostics.filter((d) => d.severity === undefined || d.severity === 1).map((d) => ({ line: d.range.start.line + 1, message: d.message }));
+  return diagnostics
+    .filter((d) => d.severity === undefined || d.severity === 1)
+    .map((d) => ({ line: d.range.start.line + 1, message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
 export async function actionlintFindings(file: string, text = readFileSync(file, 'utf8')): Promise<Finding[]> {
