@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2841);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7798);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2841:
+/***/ 7798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,8 +28394,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28470,7 +28470,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28524,10 +28524,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28541,15 +28541,15 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28560,15 +28560,17 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28661,7 +28663,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28739,7 +28741,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29088,7 +29090,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29099,7 +29101,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29198,7 +29200,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29213,7 +29215,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29238,7 +29240,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29261,7 +29263,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29523,7 +29525,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29546,7 +29548,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29642,7 +29644,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29830,8 +29832,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -29846,7 +29848,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29873,7 +29875,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -29931,7 +29933,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -29960,11 +29962,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30184,7 +30186,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -30199,7 +30201,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -30210,7 +30212,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30219,7 +30221,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30366,13 +30368,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30650,7 +30652,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -30663,7 +30665,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -30673,7 +30675,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -31002,8 +31004,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31099,7 +31101,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31113,7 +31115,7 @@ function addPath(inputPath) {
     else {
         command_issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -31184,7 +31186,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -31252,7 +31254,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31382,6 +31384,35 @@ function errorMessage(err) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./shared/src/debug-log.ts
+/**
+ * Structured debug lines (`event key=value ...`, logfmt style) through the runner's debug channel:
+ * shown only when the run has debug logging on (the `ACTIONS_STEP_DEBUG` secret or variable, or
+ * "re-run with debug logging"; the runner then sets RUNNER_DEBUG=1). Fields may be given as a
+ * function so nothing is computed when debug is off.
+ */
+
+const debug_log_isDebug = () => core.isDebug();
+/** A value as one logfmt token: bare when simple, JSON-quoted otherwise (never a line break). */
+function formatValue(value) {
+    if (value === undefined)
+        return 'undefined';
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return String(value);
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    return /^[\w.:/@+-]+$/.test(text) ? text : JSON.stringify(text);
+}
+function formatFields(event, fields = {}) {
+    const pairs = Object.entries(fields).map(([k, v]) => `${k}=${formatValue(v)}`);
+    return [event, ...pairs].join(' ');
+}
+/** Logs `event key=value ...` when debug logging is on. */
+function debug_log_debug(event, fields) {
+    if (!isDebug())
+        return;
+    core_debug(formatFields(event, typeof fields === 'function' ? fields() : fields));
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./shared/src/log.ts
@@ -31442,6 +31473,7 @@ function formatMs(ms) {
 
 
 
+
 class Metrics {
     action;
     version;
@@ -31450,6 +31482,8 @@ class Metrics {
     outcome = 'success';
     started = performance.now();
     startedAt = new Date();
+    /** Phases inside phases: the runner cannot nest log groups, so only the outermost opens one. */
+    depth = 0;
     constructor(action, version = process.env.GITHUB_ACTION_REF || 'dev') {
         this.action = action;
         this.version = version;
@@ -31458,23 +31492,36 @@ class Metrics {
     async phase(name, fn) {
         const startedAt = new Date().toISOString();
         const t0 = performance.now();
+        const outermost = this.depth === 0;
         let ok = false;
-        startGroup(name);
+        if (outermost)
+            startGroup(name);
+        this.depth++;
+        debug_log_debug('phase.start', { action: this.action, phase: name });
         try {
             const result = await fn();
             ok = true;
             return result;
         }
         finally {
-            endGroup();
+            this.depth--;
+            if (outermost)
+                endGroup();
             const durationMs = performance.now() - t0;
             this.phases.push({ name, startedAt, durationMs, ok });
-            info(`${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
+            debug_log_debug('phase.end', { action: this.action, phase: name, ok, duration_ms: Math.round(durationMs) });
+            info(`${outermost ? '' : '  '}${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
         }
     }
     /** Adds to a counter (rows scanned, resources changed, retries). Names are snake_case. */
     count(name, delta = 1) {
+        // Counters only go up; a bad delta must not poison the totals (nor fail the action).
+        if (!Number.isFinite(delta) || delta < 0) {
+            debug_log_debug('counter.ignored', { action: this.action, counter: name, delta: String(delta) });
+            return;
+        }
         this.counters[name] = (this.counters[name] ?? 0) + delta;
+        debug_log_debug('counter', { action: this.action, counter: name, delta, total: this.counters[name] });
     }
     record(env = process.env) {
         return {
@@ -31496,10 +31543,17 @@ class Metrics {
     }
 }
 const METRICS_FILE = 'dataops-metrics.jsonl';
+/** One line for the log: outcome, total time and each phase's time. */
+function summaryLine(record) {
+    const phases = record.phases.map((p) => `${p.name} ${formatMs(p.durationMs)}${p.ok ? '' : ' ✗'}`).join(', ');
+    return `${record.action}: ${record.outcome} in ${formatMs(record.durationMs)}${phases ? ` (${phases})` : ''}`;
+}
 /** Writes the `metrics` output and appends the run to the metrics file. Never throws. */
 function finishMetrics(metrics) {
     const record = metrics.record();
     try {
+        info(summaryLine(record));
+        debug_log_debug('metrics', () => ({ record }));
         setOutput('metrics', JSON.stringify(record));
         const dir = process.env.RUNNER_TEMP;
         if (dir) {
@@ -31513,12 +31567,435 @@ function finishMetrics(metrics) {
     return record;
 }
 
+;// CONCATENATED MODULE: ./shared/src/retry.ts
+/** Retries with exponential backoff and jitter, for network calls that fail transiently. */
+
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(fn, options = {}) {
+    const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || (options.shouldRetry && !options.shouldRetry(err)))
+                throw err;
+            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+            const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
+            options.onRetry?.(err, attempt, delay);
+            info(`${options.label ?? 'Request'} failed (${errorMessage(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/http-send.ts
+/**
+ * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
+ * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
+ * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
+ */
+
+
+
+class HttpSendError extends errors_ActionError {
+    label;
+    status;
+    retryAfterMs;
+    responseText;
+    constructor(label, status, retryAfterMs, responseText = '') {
+        super(`HTTP ${status} from ${label}${responseText ? `: ${responseText}` : ''}`);
+        this.label = label;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.responseText = responseText;
+        this.name = 'HttpSendError';
+    }
+}
+/** Retry-After as delay-seconds or an HTTP-date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    const v = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!v)
+        return undefined;
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const date = Date.parse(v);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function isRetryable(err) {
+    if (err instanceof HttpSendError)
+        return err.status >= 500 || err.status === 429 || err.status === 408;
+    return true;
+}
+/** Credentials in the URL (https://user:pass@host) become a Basic Authorization header. */
+function splitCredentials(url) {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password)
+        return { url };
+    const user = decodeURIComponent(parsed.username);
+    const pass = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
+async function sendWithRetries(options) {
+    const { attempts = 4, timeoutMs = 10_000, maxDelayMs = 30_000 } = options;
+    const { url, authorization } = splitCredentials(options.url);
+    const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
+    return withRetries(async (attempt) => {
+        options.onAttempt?.(attempt);
+        const client = new lib_HttpClient('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: false });
+        try {
+            let res;
+            try {
+                res = await client.request(options.method, url, options.body ?? null, headers);
+            }
+            catch (err) {
+                // Node's messages may quote the request path; report only the kind of failure.
+                const code = err.code;
+                const timedOut = err.message?.startsWith('Request timeout');
+                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`);
+            }
+            const status = res.message.statusCode ?? 0;
+            const body = await res.readBody();
+            if (status < 200 || status >= 300) {
+                // The response is untrusted: one line, so nothing in it can start a workflow command.
+                const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
+                throw new HttpSendError(options.label, status, parseRetryAfter(res.message.headers['retry-after']), excerpt);
+            }
+            return { status, body, attempts: attempt };
+        }
+        finally {
+            client.dispose();
+        }
+    }, {
+        attempts,
+        maxDelayMs,
+        shouldRetry: isRetryable,
+        retryAfterMs: (err) => (err instanceof HttpSendError ? err.retryAfterMs : undefined),
+        label: options.label,
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
+/**
+ * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
+ *
+ * One group per (repository, workflow, action) under job `dataops_actions`. The Pushgateway is a
+ * cache, not an aggregator: a push replaces the group. So that counters still count runs, the
+ * group's previous counter values are read back (GET /api/v1/metrics) and this run's increments
+ * added before the group is replaced with PUT (which also drops gauges of phases that did not run
+ * this time). Gauges describe the last run. Concurrent runs of one group may lose an increment:
+ * the Pushgateway offers no atomic add. A failed push is a warning and never fails the step.
+ */
+
+
+
+const PUSHGATEWAY_JOB = 'dataops_actions';
+const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const CoreMetric = {
+    Runs: 'dataops_action_runs_total',
+    Duration: 'dataops_action_duration_seconds',
+    LastRun: 'dataops_action_last_run_timestamp_seconds',
+    LastSuccess: 'dataops_action_last_success_timestamp_seconds',
+    ConsecutiveFailures: 'dataops_action_consecutive_failures',
+    Info: 'dataops_action_info',
+};
+/** The phase label value of the whole run's duration. */
+const TOTAL_PHASE = 'total';
+/** The labels of the grouping key, in URL order. */
+function groupingLabels(record) {
+    return { repository: record.repository, workflow: record.workflow, action: record.action };
+}
+/** `name/value` path segments; values with `/` (or empty ones) use the `@base64` form, URL-safe alphabet. */
+function groupingPath(job, labels) {
+    const segment = (name, value) => value === '' || value.includes('/') ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}` : `${name}/${encodeURIComponent(value)}`;
+    return ['metrics', segment('job', job), ...Object.entries(labels).map(([k, v]) => segment(k, v))].join('/');
+}
+/** Any string as a valid metric-name part: lowercase, [a-z0-9_], not starting with a digit. */
+function metricNamePart(text) {
+    const part = text
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '_')
+        .replace(/_+/g, '_')
+        .replace(/^_|_$/g, '');
+    return /^[0-9]/.test(part) ? `_${part}` : part;
+}
+/** `dataops_<action>_<counter>_total`, e.g. dataops_run_data_tests_tests_failed_total. */
+function counterMetricName(action, counter) {
+    const base = `dataops_${metricNamePart(action)}_${metricNamePart(counter)}`;
+    return base.endsWith('_total') ? base : `${base}_total`;
+}
+const escapeLabelValue = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeHelp = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+function pushgateway_formatValue(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    return String(value);
+}
+/** Renders families in the text exposition format 0.0.4 (HELP and TYPE before each family's samples). */
+function renderExposition(families) {
+    const lines = [];
+    for (const family of families) {
+        if (family.samples.length === 0)
+            continue;
+        lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
+        for (const sample of family.samples) {
+            const labels = Object.entries(sample.labels)
+                .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
+                .join(',');
+            lines.push(`${family.name}${labels ? `{${labels}}` : ''} ${pushgateway_formatValue(sample.value)}`);
+        }
+    }
+    return lines.length ? `${lines.join('\n')}\n` : '';
+}
+const EMPTY_GROUP = { counters: new Map(), consecutiveFailures: 0 };
+/** A series key independent of label order. */
+function seriesKey(name, labels) {
+    return `${name}{${Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+        .join(',')}}`;
+}
+/** Picks this group out of the Pushgateway's /api/v1/metrics answer. Unknown shapes count as empty. */
+function parsePreviousGroup(json, grouping) {
+    const result = { counters: new Map(), consecutiveFailures: 0 };
+    let groups;
+    try {
+        groups = JSON.parse(json).data ?? [];
+    }
+    catch {
+        return result;
+    }
+    const wanted = { job: PUSHGATEWAY_JOB, ...grouping };
+    const group = groups.find((g) => {
+        const labels = g.labels ?? {};
+        return Object.keys(labels).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => (labels[k] ?? '') === v);
+    });
+    if (!group)
+        return result;
+    const dropped = new Set(['instance', ...Object.keys(wanted)]);
+    for (const [name, family] of Object.entries(group)) {
+        if (!name.startsWith('dataops_') || typeof family !== 'object' || family === null)
+            continue;
+        const { type, metrics = [] } = family;
+        for (const m of metrics) {
+            const value = Number(m.value);
+            if (!Number.isFinite(value))
+                continue;
+            const labels = Object.fromEntries(Object.entries(m.labels ?? {}).filter(([k]) => !dropped.has(k)));
+            if (type === 'COUNTER')
+                result.counters.set(seriesKey(name, labels), { name, labels, value });
+            else if (name === CoreMetric.ConsecutiveFailures)
+                result.consecutiveFailures = value;
+            else if (name === CoreMetric.LastSuccess)
+                result.lastSuccess = value;
+        }
+    }
+    return result;
+}
+/** The families pushed for one run, counters continued from the group's previous values. */
+function buildFamilies(record, previous = EMPTY_GROUP) {
+    const coreNames = new Set(Object.values(CoreMetric));
+    const finishedAt = (Date.parse(record.startedAt) + record.durationMs) / 1000;
+    const ok = record.outcome === 'success';
+    // Counters: every series the group already had keeps counting, plus this run's increments.
+    const counters = new Map();
+    for (const [key, series] of previous.counters)
+        counters.set(key, { ...series });
+    const add = (name, labels, delta) => {
+        const key = seriesKey(name, labels);
+        const series = counters.get(key) ?? { name, labels, value: 0 };
+        series.value += delta;
+        counters.set(key, series);
+    };
+    for (const outcome of ['success', 'failure'])
+        add(CoreMetric.Runs, { outcome }, outcome === record.outcome ? 1 : 0);
+    for (const [counter, delta] of Object.entries(record.counters)) {
+        const name = counterMetricName(record.action, counter);
+        if (coreNames.has(name) || !Number.isFinite(delta) || delta < 0)
+            continue;
+        add(name, {}, delta);
+    }
+    // Durations: one series per phase name (a phase that ran twice is summed), plus the whole run.
+    const durations = new Map();
+    for (const phase of record.phases)
+        durations.set(phase.name, (durations.get(phase.name) ?? 0) + phase.durationMs / 1000);
+    durations.set(TOTAL_PHASE, record.durationMs / 1000);
+    const families = [
+        {
+            name: CoreMetric.Runs,
+            type: 'counter',
+            help: 'Runs of the action in this repository and workflow, by outcome.',
+            samples: [],
+        },
+        {
+            name: CoreMetric.Duration,
+            type: 'gauge',
+            help: `Duration of each phase of the last run in seconds; phase="${TOTAL_PHASE}" is the whole run.`,
+            samples: [...durations].map(([phase, seconds]) => ({ labels: { phase }, value: seconds })),
+        },
+        { name: CoreMetric.LastRun, type: 'gauge', help: 'Unix time the last run finished.', samples: [{ labels: {}, value: finishedAt }] },
+        {
+            name: CoreMetric.LastSuccess,
+            type: 'gauge',
+            help: 'Unix time the last successful run finished.',
+            samples: ok || previous.lastSuccess !== undefined ? [{ labels: {}, value: ok ? finishedAt : previous.lastSuccess }] : [],
+        },
+        {
+            name: CoreMetric.ConsecutiveFailures,
+            type: 'gauge',
+            help: 'Failed runs in a row, up to and including the last run (0 after a success).',
+            samples: [{ labels: {}, value: ok ? 0 : previous.consecutiveFailures + 1 }],
+        },
+        { name: CoreMetric.Info, type: 'gauge', help: 'Always 1; the version label is the action version of the last run.', samples: [{ labels: { version: record.version }, value: 1 }] },
+    ];
+    const byName = new Map(families.map((f) => [f.name, f]));
+    for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+        let family = byName.get(series.name);
+        if (!family) {
+            family = { name: series.name, type: 'counter', help: `Sum over runs of the ${record.action} counter (see docs/metrics.md).`, samples: [] };
+            const counterName = Object.entries(record.counters).find(([c]) => counterMetricName(record.action, c) === series.name)?.[0];
+            if (counterName)
+                family.help = `Sum over runs of the ${record.action} counter ${counterName} (see docs/metrics.md).`;
+            byName.set(series.name, family);
+            families.push(family);
+        }
+        family.samples.push({ labels: series.labels, value: series.value });
+    }
+    return families;
+}
+/** Validates the `metrics-pushgateway-url` input: an http(s) base URL ('' = no push). */
+function parsePushgatewayUrl(input, value) {
+    const v = value.trim();
+    if (v === '')
+        return '';
+    const accepted = 'an http(s) Pushgateway base URL such as http://pushgateway.example.com:9091';
+    let parsed;
+    try {
+        parsed = new URL(v);
+    }
+    catch {
+        throw new errors_InputError(input, redactUrl(v), accepted);
+    }
+    if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname || parsed.search || parsed.hash) {
+        throw new errors_InputError(input, redactUrl(v), accepted);
+    }
+    if (/\/metrics(\/|$)/.test(parsed.pathname)) {
+        throw new errors_InputError(input, redactUrl(v), accepted, 'Give the base URL only: the /metrics/job/… path is added by the action.');
+    }
+    if (parsed.password)
+        core_setSecret(decodeURIComponent(parsed.password));
+    return v.replace(/\/+$/, '');
+}
+/** The URL without credentials, for log lines. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.username || parsed.password) {
+            parsed.username = '***';
+            parsed.password = '';
+        }
+        return parsed.toString().replace(/\/$/, '');
+    }
+    catch {
+        return url.replace(/\/\/[^/@]*@/, '//***@');
+    }
+}
+/** Reads the group's counters, then replaces the group. Never throws; a failure is a warning. */
+async function pushMetrics(baseUrl, record, options = {}) {
+    const grouping = groupingLabels(record);
+    const url = `${baseUrl.replace(/\/+$/, '')}/${groupingPath(PUSHGATEWAY_JOB, grouping)}`;
+    const { attempts = 3, timeoutMs = 10_000 } = options;
+    let body = '';
+    try {
+        let previous = EMPTY_GROUP;
+        try {
+            const res = await sendWithRetries({ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/api/v1/metrics`, label: 'Pushgateway', attempts, timeoutMs });
+            previous = parsePreviousGroup(res.body, grouping);
+        }
+        catch (err) {
+            // An older or proxied Pushgateway without the query API still takes the push.
+            if (!(err instanceof HttpSendError) || err.status >= 500 || err.status === 429)
+                throw err;
+            info(`Could not read this group's previous counters from the Pushgateway (${errorMessage(err)}); counters start from this run's values.`);
+        }
+        body = renderExposition(buildFamilies(record, previous));
+        if (isDebug())
+            core_debug(`Pushgateway PUT ${redactUrl(url)}:\n${body}`);
+        await sendWithRetries({ method: 'PUT', url, body, headers: { 'content-type': EXPOSITION_CONTENT_TYPE }, label: 'Pushgateway', attempts, timeoutMs });
+        info(`Pushed metrics to the Pushgateway (${redactUrl(url)})`);
+        return { pushed: true, url, body };
+    }
+    catch (err) {
+        const message = errorMessage(err);
+        warning(`Metrics were not pushed to the Pushgateway at ${redactUrl(baseUrl)}: ${message}. The step's result is not affected.`);
+        return { pushed: false, url, body, error: message };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/metrics-export.ts
+/**
+ * Where a run's metrics go besides the `metrics` output and file: a Prometheus Pushgateway (the
+ * `metrics-pushgateway-url` input) and OpenTelemetry (the standard OTEL_EXPORTER_OTLP_* variables).
+ * Both are optional and best-effort: a failure is a warning, never a failed step.
+ */
+
+
+
+
+const PUSHGATEWAY_INPUT = 'metrics-pushgateway-url';
+/** OTLP traces are on when an endpoint is configured and the SDK is not switched off. */
+function otlpConfigured(env = process.env) {
+    const endpoint = (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim();
+    const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true' || (env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none';
+    return endpoint !== '' && !disabled;
+}
+/** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
+function readExportSettings(lookup = (name) => getInput(name), env = process.env) {
+    return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
+}
+async function exportToOtlp(record) {
+    try {
+        // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
+        const { exportTrace } = await Promise.all(/* import() */[__nccwpck_require__.e(953), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4180));
+        const result = await exportTrace(record);
+        if (result.exported)
+            info(`Exported ${result.spans} spans over OTLP (trace ${result.traceId})`);
+        else if (result.spans === 0 && result.error === 'the trace was not sampled')
+            debug_log_debug('otlp.not_sampled', { action: record.action });
+        else
+            warning(`Traces were not exported over OTLP: ${result.error}. The step's result is not affected.`);
+    }
+    catch (err) {
+        warning(`Traces were not exported over OTLP: ${errorMessage(err)}. The step's result is not affected.`);
+    }
+}
+/** Sends the record to every configured exporter, side by side. Never throws. */
+async function exportMetrics(record, settings) {
+    if (!settings)
+        return;
+    const jobs = [];
+    if (settings.pushgatewayUrl)
+        jobs.push(pushMetrics(settings.pushgatewayUrl, record));
+    if (settings.otlp)
+        jobs.push(exportToOtlp(record));
+    await Promise.allSettled(jobs);
+}
+
 ;// CONCATENATED MODULE: ./shared/src/action.ts
 /**
  * The one top-level handler of every action: runs its main function with a metrics recorder, and
  * turns ANY thrown value or rejection into a failed step with the action's name in front, so
- * nothing passes green. Metrics are written whatever the outcome.
+ * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
+ * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
  */
+
 
 
 
@@ -31534,7 +32011,12 @@ async function runAction(actionName, main, options = {}) {
     };
     // A promise nobody awaited must still fail the step rather than vanish.
     process.on('unhandledRejection', fail);
+    const recordMetrics = options.recordMetrics !== false;
+    let exportSettings;
     try {
+        // Like any input, a malformed Pushgateway URL fails the step before the action does anything.
+        if (recordMetrics)
+            exportSettings = readExportSettings();
         await main({ metrics });
     }
     catch (err) {
@@ -31543,8 +32025,8 @@ async function runAction(actionName, main, options = {}) {
     // A step may also have failed without throwing (core.setFailed after reporting every module).
     if (process.exitCode === 1)
         metrics.outcome = 'failure';
-    if (options.recordMetrics !== false)
-        finishMetrics(metrics);
+    if (recordMetrics)
+        await exportMetrics(finishMetrics(metrics), exportSettings);
 }
 
 ;// CONCATENATED MODULE: ./shared/src/inputs.ts
@@ -31857,10 +32339,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -32025,6 +32528,34 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -32043,6 +32574,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -32077,6 +32615,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -32151,6 +32692,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32163,9 +32734,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,11 +1,13 @@
 /**
  * The one top-level handler of every action: runs its main function with a metrics recorder, and
  * turns ANY thrown value or rejection into a failed step with the action's name in front, so
- * nothing passes green. Metrics are written whatever the outcome.
+ * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
+ * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
  */
 import * as core from '@actions/core';
 import { ActionError, errorMessage } from './errors.js';
 import { Metrics, finishMetrics } from './metrics.js';
+import { exportMetrics, readExportSettings, type ExportSettings } from './metrics-export.js';
 
 export interface ActionContext {
   metrics: Metrics;
@@ -22,12 +24,16 @@ export async function runAction(actionName: string, main: (ctx: ActionContext) =
   };
   // A promise nobody awaited must still fail the step rather than vanish.
   process.on('unhandledRejection', fail);
+  const recordMetrics = options.recordMetrics !== false;
+  let exportSettings: ExportSettings | undefined;
   try {
+    // Like any input, a malformed Pushgateway URL fails the step before the action does anything.
+    if (recordMetrics) exportSettings = readExportSettings();
     await main({ metrics });
   } catch (err) {
     fail(err);
   }
   // A step may also have failed without throwing (core.setFailed after reporting every module).
   if (process.exitCode === 1) metrics.outcome = 'failure';
-  if (options.recordMetrics !== false) finishMetrics(metrics);
+  if (recordMetrics) await exportMetrics(finishMetrics(metrics), exportSettings);
 }

@@ -7,6 +7,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { debug } from './debug-log.js';
 import { formatMs } from './log.js';
 
 export type Outcome = 'success' | 'failure';
@@ -41,6 +42,8 @@ export class Metrics {
   outcome: Outcome = 'success';
   private readonly started = performance.now();
   private readonly startedAt = new Date();
+  /** Phases inside phases: the runner cannot nest log groups, so only the outermost opens one. */
+  private depth = 0;
 
   constructor(
     readonly action: string,
@@ -51,23 +54,34 @@ export class Metrics {
   async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
+    const outermost = this.depth === 0;
     let ok = false;
-    core.startGroup(name);
+    if (outermost) core.startGroup(name);
+    this.depth++;
+    debug('phase.start', { action: this.action, phase: name });
     try {
       const result = await fn();
       ok = true;
       return result;
     } finally {
-      core.endGroup();
+      this.depth--;
+      if (outermost) core.endGroup();
       const durationMs = performance.now() - t0;
       this.phases.push({ name, startedAt, durationMs, ok });
-      core.info(`${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
+      debug('phase.end', { action: this.action, phase: name, ok, duration_ms: Math.round(durationMs) });
+      core.info(`${outermost ? '' : '  '}${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
     }
   }
 
   /** Adds to a counter (rows scanned, resources changed, retries). Names are snake_case. */
   count(name: string, delta = 1): void {
+    // Counters only go up; a bad delta must not poison the totals (nor fail the action).
+    if (!Number.isFinite(delta) || delta < 0) {
+      debug('counter.ignored', { action: this.action, counter: name, delta: String(delta) });
+      return;
+    }
     this.counters[name] = (this.counters[name] ?? 0) + delta;
+    debug('counter', { action: this.action, counter: name, delta, total: this.counters[name] });
   }
 
   record(env: NodeJS.ProcessEnv = process.env): MetricsRecord {
@@ -92,10 +106,18 @@ export class Metrics {
 
 export const METRICS_FILE = 'dataops-metrics.jsonl';
 
+/** One line for the log: outcome, total time and each phase's time. */
+export function summaryLine(record: MetricsRecord): string {
+  const phases = record.phases.map((p) => `${p.name} ${formatMs(p.durationMs)}${p.ok ? '' : ' ✗'}`).join(', ');
+  return `${record.action}: ${record.outcome} in ${formatMs(record.durationMs)}${phases ? ` (${phases})` : ''}`;
+}
+
 /** Writes the `metrics` output and appends the run to the metrics file. Never throws. */
 export function finishMetrics(metrics: Metrics): MetricsRecord {
   const record = metrics.record();
   try {
+    core.info(summaryLine(record));
+    debug('metrics', () => ({ record }));
     core.setOutput('metrics', JSON.stringify(record));
     const dir = process.env.RUNNER_TEMP;
     if (dir) {
