@@ -11,13 +11,17 @@ import { ActionError } from './errors.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-export function githubClient(token: string): GitHubClient {
+/**
+ * `mask: false` is for command-line tools outside GitHub Actions, where `::add-mask::` would print
+ * the token to the terminal instead of hiding it.
+ */
+export function githubClient(token: string, options: { mask?: boolean } = {}): GitHubClient {
   if (!token) {
     throw new ActionError('No GitHub token: the github-token input is empty', {
       hint: 'Pass `github-token: ${{ github.token }}` (the default) or a token with the needed permissions.',
     });
   }
-  core.setSecret(token);
+  if (options.mask !== false) core.setSecret(token);
   const retries = Number(process.env.DATAOPS_GITHUB_RETRIES ?? 3);
   return getOctokit(
     token,
@@ -47,15 +51,17 @@ interface RequestErrorLike {
 }
 
 /**
- * Turns an API error into a message the user can act on. 403/404 on a write usually means the
- * workflow's token lacks a permission; GitHub names it in `x-accepted-github-permissions`.
+ * Turns an API error into a message the user can act on. A 403 (that is not a rate limit) means
+ * the workflow's token lacks a permission; GitHub names the one it wanted in
+ * `x-accepted-github-permissions`. (GitHub sends that header on many responses to app tokens,
+ * so it alone does not make a 404 a permission problem.)
  */
 export function explainGitHubError(err: unknown, doing: string): ActionError {
   const e = err as RequestErrorLike;
-  const accepted = e.response?.headers?.['x-accepted-github-permissions'];
-  if (e.status === 403 || (e.status === 404 && accepted)) {
+  if (isPermissionError(err)) {
+    const accepted = e.response?.headers?.['x-accepted-github-permissions'];
     const need = accepted ? accepted.replace(/=/g, ': ').replace(/,\s*/g, ', ') : 'the permission for this API';
-    return new ActionError(`GitHub refused to ${doing} (HTTP ${e.status}: ${e.message ?? 'forbidden'})`, {
+    return new ActionError(`GitHub refused to ${doing} (HTTP 403: ${e.message ?? 'forbidden'})`, {
       hint: `Grant the workflow's token \`permissions:\` ${need} (fork pull requests get a read-only token).`,
       cause: err,
     });
@@ -63,7 +69,11 @@ export function explainGitHubError(err: unknown, doing: string): ActionError {
   return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
 }
 
+/** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
 export function isPermissionError(err: unknown): boolean {
-  const status = (err as RequestErrorLike).status;
-  return status === 403 || (status === 404 && !!(err as RequestErrorLike).response?.headers?.['x-accepted-github-permissions']);
+  const e = err as RequestErrorLike;
+  if (e?.status !== 403) return false;
+  const headers = e.response?.headers ?? {};
+  const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(e.message ?? '');
+  return !rateLimited;
 }
