@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { debug } from './debug-log.js';
 import { errorMessage } from './errors.js';
 import type { MetricsRecord } from './metrics.js';
-import { parsePushgatewayUrl, pushMetrics } from './pushgateway.js';
+import { parsePushgatewayUrl, pushMetrics, redactUrl } from './pushgateway.js';
 
 export const PUSHGATEWAY_INPUT = 'metrics-pushgateway-url';
 
@@ -23,6 +23,11 @@ export function otlpConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return endpoint !== '' && !disabled;
 }
 
+/** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
+function otlpEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  return redactUrl((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim());
+}
+
 /** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
 export function readExportSettings(lookup: (name: string) => string = (name) => core.getInput(name), env: NodeJS.ProcessEnv = process.env): ExportSettings {
   return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
@@ -35,9 +40,9 @@ async function exportToOtlp(record: MetricsRecord): Promise<void> {
     const result = await exportTrace(record);
     if (result.exported) core.info(`Exported ${result.spans} spans over OTLP (trace ${result.traceId})`);
     else if (result.spans === 0 && result.error === 'the trace was not sampled') debug('otlp.not_sampled', { action: record.action });
-    else core.warning(`Traces were not exported over OTLP: ${result.error}. The step's result is not affected.`);
+    else core.warning(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${result.error}. The step's result is not affected.`);
   } catch (err) {
-    core.warning(`Traces were not exported over OTLP: ${errorMessage(err)}. The step's result is not affected.`);
+    core.warning(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${errorMessage(err)}. The step's result is not affected.`);
   }
 }
 

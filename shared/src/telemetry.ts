@@ -92,11 +92,14 @@ export async function exportTrace(record: MetricsRecord, env: NodeJS.ProcessEnv 
     const { spans, provider } = buildSpans(record, env);
     if (spans.length === 0) return { exported: false, spans: 0, error: 'the trace was not sampled' };
     const exporter = new OTLPTraceExporter();
-    const result = await new Promise<{ code: number; error?: Error }>((resolve) => exporter.export(spans, resolve));
+    const result = await new Promise<{ code: number; error?: Error & { code?: number } }>((resolve) => exporter.export(spans, resolve));
     await Promise.allSettled([exporter.shutdown(), provider.shutdown()]);
     const traceId = spans[0].spanContext().traceId;
     // ExportResultCode.SUCCESS is 0 (the enum lives in @opentelemetry/core, which we do not import directly).
-    if (result.code !== 0) return { exported: false, spans: spans.length, traceId, error: result.error?.message ?? 'export failed' };
+    if (result.code !== 0) {
+      const status = typeof result.error?.code === 'number' ? `HTTP ${result.error.code} ` : '';
+      return { exported: false, spans: spans.length, traceId, error: `${status}${result.error?.message ?? 'export failed'}` };
+    }
     return { exported: true, spans: spans.length, traceId };
   } catch (err) {
     return { exported: false, spans: 0, error: (err as Error)?.message ?? String(err) };

@@ -25,8 +25,8 @@ export interface FakeOtlp {
   endpoint: string;
   spans: ReceivedSpan[];
   requests: Array<{ path: string; contentType: string; headers: http.IncomingHttpHeaders }>;
-  /** Answer the next n trace requests with this status. */
-  failNext(n: number, status: number): void;
+  /** Answer the next n trace requests with this status (and Retry-After, when given). */
+  failNext(n: number, status: number, retryAfter?: string): void;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ const nanosToMs = (n: string | number) => Number(BigInt(n) / 1000n) / 1000;
 export async function startFakeOtlp(): Promise<FakeOtlp> {
   const spans: ReceivedSpan[] = [];
   const requests: FakeOtlp['requests'] = [];
-  let failures: { n: number; status: number } = { n: 0, status: 503 };
+  let failures: { n: number; status: number; retryAfter?: string } = { n: 0, status: 503 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +57,7 @@ export async function startFakeOtlp(): Promise<FakeOtlp> {
       }
       if (failures.n > 0) {
         failures.n--;
-        res.writeHead(failures.status, { 'content-type': 'application/json' }).end('{}');
+        res.writeHead(failures.status, { 'content-type': 'application/json', ...(failures.retryAfter ? { 'retry-after': failures.retryAfter } : {}) }).end('{}');
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -88,7 +88,7 @@ export async function startFakeOtlp(): Promise<FakeOtlp> {
     endpoint: `http://127.0.0.1:${port}`,
     spans,
     requests,
-    failNext: (n, status) => (failures = { n, status }),
+    failNext: (n, status, retryAfter) => (failures = { n, status, retryAfter }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
