@@ -1,0 +1,72 @@
+/**
+ * Parsing of the Terraform-specific action inputs: variables (kept off the command line) and the
+ * extra argument lists, which may not take over the flags the actions manage themselves.
+ */
+import { InputError } from '../errors.js';
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The `vars` input: a JSON object (`${{ toJSON(...) }}`), or one `name=value` per line (the value is
+ * the rest of the line, taken as a string). Blank lines and `#` comments are ignored.
+ */
+export function parseVarsInput(name: string, text: string): Record<string, unknown> {
+  const trimmed = text.trim();
+  if (trimmed === '') return {};
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (err) {
+      throw new InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (${(err as Error).message})`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(name, '(not shown)', 'a JSON object or name=value lines');
+    for (const key of Object.keys(parsed)) if (!VARIABLE_NAME.test(key)) throw new InputError(name, key, 'variable names made of letters, digits, _ and -');
+    return parsed as Record<string, unknown>;
+  }
+  const vars: Record<string, unknown> = {};
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? line : line.slice(0, eq).trim();
+    // Only the name is ever shown: the value may be a secret.
+    if (eq < 0) throw new InputError(name, `line ${index + 1}: ${key}`, 'name=value on each line (or a JSON object)');
+    if (!VARIABLE_NAME.test(key)) throw new InputError(name, `line ${index + 1}: ${key}`, 'a variable name made of letters, digits, _ and - before the =');
+    if (key in vars) throw new InputError(name, `line ${index + 1}: ${key}`, 'each variable once');
+    vars[key] = line.slice(eq + 1).trim();
+  });
+  return vars;
+}
+
+/** Flags the action sets itself, per command, and what to use instead. */
+const MANAGED: Record<'init' | 'plan', Array<[RegExp, string]>> = {
+  init: [
+    [/^-input(=|$)/, 'the action always passes -input=false'],
+    [/^-backend-config(=|$)/, 'use the backend-config input'],
+    [/^-chdir(=|$)/, 'use the working-directories input'],
+    [/^-no-color$/, 'the action always passes -no-color'],
+  ],
+  plan: [
+    [/^-out(=|$)/, 'the action writes the plan file itself'],
+    [/^-detailed-exitcode$/, 'the action always passes it'],
+    [/^-input(=|$)/, 'the action always passes -input=false'],
+    [/^-no-color$/, 'the action always passes -no-color'],
+    [/^-json$/, 'the action reads the plan with show -json'],
+    [/^-lock-timeout(=|$)/, 'use the lock-timeout input'],
+    [/^-var(=|$)/, 'use the vars input: -var would put the value on the command line'],
+    [/^-var-file(=|$)/, 'use the var-files input'],
+    [/^-chdir(=|$)/, 'use the working-directories input'],
+  ],
+};
+
+/** Validates `init-args` / `plan-args`: one argument per line, each a flag the action does not manage. */
+export function validateExtraArgs(name: string, command: 'init' | 'plan', args: string[]): string[] {
+  for (const arg of args) {
+    if (!arg.startsWith('-')) throw new InputError(name, arg, `one ${command} flag per line, starting with -`);
+    const flag = arg.replace(/^--/, '-');
+    for (const [pattern, instead] of MANAGED[command])
+      if (pattern.test(flag)) throw new InputError(name, arg, `a flag the action does not set itself (${instead})`);
+  }
+  return args;
+}
