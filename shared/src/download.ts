@@ -106,7 +106,13 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
             done(null, chunk);
           },
         });
-        await pipeline(res.message, meter, createWriteStream(tmp, { flags: 'wx' }));
+        try {
+          await pipeline(res.message, meter, createWriteStream(tmp, { flags: 'wx' }));
+        } catch (err) {
+          // A connection dropped mid-body surfaces as a bare "aborted": say what happened.
+          if (err instanceof VerificationError || res.message.complete) throw err;
+          throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${(err as Error).message})`);
+        }
         if (!res.message.complete || (Number.isFinite(expected) && bytes !== expected)) {
           throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes`);
         }

@@ -1,0 +1,136 @@
+/**
+ * Zip extraction that cannot write outside its destination: entries with absolute paths, drive
+ * letters or `..` segments are refused, symlinks must point inside the destination, nothing is
+ * written through a symlink that leads out, existing files are never overwritten, and the total
+ * size is capped (zip bombs). Any refusal fails the whole extraction.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, realpath, symlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import { VerificationError } from '../download.js';
+
+export interface ExtractOptions {
+  /** Refuse archives that expand beyond this many bytes. Default 2 GiB. */
+  maxBytes?: number;
+  maxEntries?: number;
+}
+
+export class UnsafeArchiveError extends VerificationError {
+  constructor(archive: string, detail: string) {
+    super(`Refusing to extract ${path.basename(archive)}: ${detail}`);
+    this.name = 'UnsafeArchiveError';
+  }
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const S_IFDIR = 0o040000;
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The entry's path under root, or a reason it is unsafe. */
+function entryPath(root: string, name: string): string | { unsafe: string } {
+  if (name.includes('\0')) return { unsafe: `entry ${JSON.stringify(name)} has a NUL byte in its name` };
+  if (name.includes('\\')) return { unsafe: `entry ${JSON.stringify(name)} uses backslashes` };
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return { unsafe: `entry ${JSON.stringify(name)} has an absolute path` };
+  if (name.split('/').includes('..')) return { unsafe: `entry ${JSON.stringify(name)} climbs out with ..` };
+  const target = path.resolve(root, name);
+  if (!isInside(root, target)) return { unsafe: `entry ${JSON.stringify(name)} would be written outside the destination` };
+  return target;
+}
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    // decodeStrings: false so our own checks see the raw names (yauzl's checks would throw generic errors).
+    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true }, (err, zip) => (err ? reject(err) : resolve(zip!))),
+  );
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream!))));
+}
+
+function decodeName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  // Bit 11: UTF-8 names; otherwise CP437, whose printable ASCII subset is all release archives use.
+  return (entry.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1');
+}
+
+async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('symlink target is too long');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Extracts archive into dest (which must exist and be empty); returns the relative paths written. */
+export async function extractZipSafely(archive: string, dest: string, options: ExtractOptions = {}): Promise<string[]> {
+  const { maxBytes = 2 * 1024 * 1024 * 1024, maxEntries = 10_000 } = options;
+  const root = await realpath(dest);
+  const zip = await openZip(archive);
+  const written: string[] = [];
+  let total = 0;
+  let count = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => {
+        zip.close();
+        reject(err);
+      };
+      zip.on('error', fail);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        (async () => {
+          if (++count > maxEntries) throw new UnsafeArchiveError(archive, `more than ${maxEntries} entries`);
+          const name = decodeName(entry);
+          const target = entryPath(root, name);
+          if (typeof target !== 'string') throw new UnsafeArchiveError(archive, target.unsafe);
+          const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
+          const kind = mode & S_IFMT;
+          if (name.endsWith('/') || kind === S_IFDIR) {
+            await mkdir(target, { recursive: true });
+          } else {
+            await mkdir(path.dirname(target), { recursive: true });
+            // A directory created earlier may be a symlink: the real parent must still be inside.
+            if (!isInside(root, await realpath(path.dirname(target)))) throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
+            const stream = await openEntry(zip, entry);
+            if (kind === S_IFLNK) {
+              const link = (await readAll(stream, 4096)).toString('utf8');
+              const resolved = path.resolve(path.dirname(target), link);
+              if (path.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved)) {
+                throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination (${JSON.stringify(link)})`);
+              }
+              await symlink(link, target);
+            } else {
+              const meter = new Transform({
+                transform(chunk: Buffer, _enc, done) {
+                  total += chunk.length;
+                  if (total > maxBytes) return done(new UnsafeArchiveError(archive, `it expands beyond ${maxBytes} bytes`));
+                  done(null, chunk);
+                },
+              });
+              // 'wx': a second entry with the same name must not overwrite the first.
+              await pipeline(stream, meter, createWriteStream(target, { flags: 'wx', mode: mode & 0o777 || 0o644 }));
+            }
+          }
+          written.push(name);
+          zip.readEntry();
+        })().catch(fail);
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return written;
+}
