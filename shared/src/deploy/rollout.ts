@@ -98,6 +98,23 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   /** The four phases that are metrics phases (log groups with durations) as well as timeline entries. */
   const measured = <T>(name: 'deploy' | 'verify' | 'rollback' | 'verify-rollback', fn: () => Promise<T>, describe?: (r: T) => { ok?: boolean; note: string }) =>
     metrics.phase(name, () => timeline.phase(name, fn, describe));
+  /** A verification phase is a failed phase (✗ in the log, ok: false in metrics) when the service is unhealthy. */
+  const verifyPhase = async (name: 'verify' | 'verify-rollback', fn: () => Promise<VerifyResult>): Promise<VerifyResult> => {
+    try {
+      return await measured(
+        name,
+        async () => {
+          const result = await fn();
+          if (!result.passed) throw new UnhealthyError(result);
+          return result;
+        },
+        (v) => ({ note: v.reason }),
+      );
+    } catch (err) {
+      if (err instanceof UnhealthyError) return err.result;
+      throw err;
+    }
+  };
   const artifacts: StrategyArtifacts = {};
   const keepArtifacts = (more: StrategyArtifacts | undefined) => Object.assign(artifacts, Object.fromEntries(Object.entries(more ?? {}).filter(([, v]) => v)));
   const status = (id: number, state: DeploymentState, description: string, extra: StatusDetails = {}) =>
@@ -181,11 +198,7 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   keepArtifacts(strategy.artifacts());
   if (deployError) outcome.failure = { phase: 'deploy', reason: deployError };
   else {
-    const verified = await measured(
-      'verify',
-      () => verifyHealth(deps.healthChecks(target), verifyOptions(settings, metrics, deps.clock)),
-      (v) => ({ ok: v.passed, note: v.reason }),
-    );
+    const verified = await verifyPhase('verify', () => verifyHealth(deps.healthChecks(target), verifyOptions(settings, metrics, deps.clock)));
     outcome.health.deploy = verified;
     if (!verified.passed) outcome.failure = { phase: 'verify', reason: verified.reason };
   }
@@ -254,11 +267,7 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   keepArtifacts(strategy.artifacts());
   if (rollbackError) outcome.rollbackFailure = { phase: 'rollback', reason: rollbackError };
   else {
-    const verified = await measured(
-      'verify-rollback',
-      () => verifyHealth(deps.healthChecks(rollbackTarget), verifyOptions(settings, metrics, deps.clock)),
-      (v) => ({ ok: v.passed, note: v.reason }),
-    );
+    const verified = await verifyPhase('verify-rollback', () => verifyHealth(deps.healthChecks(rollbackTarget), verifyOptions(settings, metrics, deps.clock)));
     outcome.health.rollback = verified;
     if (!verified.passed) outcome.rollbackFailure = { phase: 'verify-rollback', reason: verified.reason };
   }
@@ -278,6 +287,12 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   outcome.deployedSha = good.sha;
   outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} failed (${failedWhy}); rolled back to ${shortSha(good.sha)} (deployment ${rollbackDeployment.id}), which is healthy.`;
   return outcome;
+}
+
+class UnhealthyError extends Error {
+  constructor(readonly result: VerifyResult) {
+    super(result.reason);
+  }
 }
 
 /** Runs a deploy or rollback; returns why it failed, or undefined when it succeeded. */

@@ -44,7 +44,11 @@ export class Timeline {
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+/** `0s`, `0.25s`, `12s`: short labels for offsets (hundredths below 10 s). */
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? Math.round(s * 100) / 100 : Math.round(s)}s`;
+}
 
 export function phaseTable(phases: PhaseEvent[]): string {
   return table(

@@ -116,7 +116,9 @@ describe('input parsing', () => {
   });
 
   test.each(['', 'ok', '99', '600', '299-200', '6xx', '200;204'])('rejects expected statuses %j, naming the input', (value) => {
-    expect(() => parseExpectedStatuses('health-expected-status', value)).toThrow(/Input 'health-expected-status' has invalid value .*expected HTTP status codes/);
+    expect(() => parseExpectedStatuses('health-expected-status', value)).toThrow(
+      /Input 'health-expected-status' has invalid value .*expected HTTP status codes/,
+    );
   });
 
   test('header lines', () => {

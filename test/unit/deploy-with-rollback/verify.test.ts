@@ -152,7 +152,12 @@ describe('verifyHealth', () => {
   test('onProbe sees every probe', async () => {
     const clock = new FakeClock();
     const seen: string[] = [];
-    await verifyHealth([scripted('http', ['success', 'error', 'success'], clock)], { ...base, observeForMs: 1000, clock, onProbe: (p) => seen.push(p.outcome) });
+    await verifyHealth([scripted('http', ['success', 'error', 'success'], clock)], {
+      ...base,
+      observeForMs: 1000,
+      clock,
+      onProbe: (p) => seen.push(p.outcome),
+    });
     expect(seen).toEqual(['success', 'error', 'success']);
   });
 });
