@@ -69,7 +69,18 @@ export function runInfo(env: NodeJS.ProcessEnv = process.env) {
   const runId = env.GITHUB_RUN_ID ?? '';
   const attempt = env.GITHUB_RUN_ATTEMPT ?? '';
   const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : '';
-  return { serverUrl, repository, runId, attempt, runUrl, workflow: env.GITHUB_WORKFLOW ?? '', job: env.GITHUB_JOB ?? '', ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '', actor: env.GITHUB_ACTOR ?? '' };
+  return {
+    serverUrl,
+    repository,
+    runId,
+    attempt,
+    runUrl,
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    job: env.GITHUB_JOB ?? '',
+    ref: env.GITHUB_REF ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+  };
 }
 
 function normaliseFields(fields: Alert['fields']): AlertField[] {
@@ -93,7 +104,11 @@ export function buildAlertPayload(alert: Alert, env: NodeJS.ProcessEnv = process
     ...(run.ref ? [{ title: 'Ref', value: escapeSlack(run.ref), short: true }] : []),
     ...(run.sha ? [{ title: 'Commit', value: escapeSlack(run.sha.slice(0, 12)), short: true }] : []),
     ...(run.actor ? [{ title: 'Triggered by', value: escapeSlack(run.actor), short: true }] : []),
-    ...normaliseFields(alert.fields).map((f) => ({ title: escapeSlack(truncate(f.title, 100)), value: escapeSlack(truncate(f.value, 500)), short: f.short ?? false })),
+    ...normaliseFields(alert.fields).map((f) => ({
+      title: escapeSlack(truncate(f.title, 100)),
+      value: escapeSlack(truncate(f.value, 500)),
+      short: f.short ?? false,
+    })),
   ];
   return {
     text: `[${severity.toUpperCase()}] ${title}${where ? ` (${where})` : ''}${link}`,

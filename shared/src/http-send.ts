@@ -81,7 +81,7 @@ export async function sendWithRetries(options: SendOptions): Promise<SendResult>
           // Node's messages may quote the request path; report only the kind of failure.
           const code = (err as NodeJS.ErrnoException).code;
           const timedOut = (err as Error).message?.startsWith('Request timeout');
-          throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`);
+          throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
         }
         const status = res.message.statusCode ?? 0;
         const body = await res.readBody();

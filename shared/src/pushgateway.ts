@@ -22,6 +22,7 @@ export const CoreMetric = {
   LastRun: 'dataops_action_last_run_timestamp_seconds',
   LastSuccess: 'dataops_action_last_success_timestamp_seconds',
   ConsecutiveFailures: 'dataops_action_consecutive_failures',
+  LastRunCount: 'dataops_action_last_run_count',
   Info: 'dataops_action_info',
 } as const;
 
@@ -50,7 +51,9 @@ export function groupingLabels(record: Pick<MetricsRecord, 'repository' | 'workf
 /** `name/value` path segments; values with `/` (or empty ones) use the `@base64` form, URL-safe alphabet. */
 export function groupingPath(job: string, labels: Record<string, string>): string {
   const segment = (name: string, value: string) =>
-    value === '' || value.includes('/') ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}` : `${name}/${encodeURIComponent(value)}`;
+    value === '' || value.includes('/')
+      ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}`
+      : `${name}/${encodeURIComponent(value)}`;
   return ['metrics', segment('job', job), ...Object.entries(labels).map(([k, v]) => segment(k, v))].join('/');
 }
 
@@ -214,7 +217,20 @@ export function buildFamilies(record: MetricsRecord, previous: PreviousGroup = E
       help: 'Failed runs in a row, up to and including the last run (0 after a success).',
       samples: [{ labels: {}, value: ok ? 0 : previous.consecutiveFailures + 1 }],
     },
-    { name: CoreMetric.Info, type: 'gauge', help: 'Always 1; the version label is the action version of the last run.', samples: [{ labels: { version: record.version }, value: 1 }] },
+    {
+      name: CoreMetric.LastRunCount,
+      type: 'gauge',
+      help: 'Each counter of the last run, named by the counter label (the _total counters add them up over runs).',
+      samples: Object.entries(record.counters)
+        .filter(([, n]) => Number.isFinite(n) && n >= 0)
+        .map(([counter, n]) => ({ labels: { counter }, value: n })),
+    },
+    {
+      name: CoreMetric.Info,
+      type: 'gauge',
+      help: 'Always 1; the version label is the action version of the last run.',
+      samples: [{ labels: { version: record.version }, value: 1 }],
+    },
   ];
   const byName = new Map(families.map((f) => [f.name, f]));
   for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {

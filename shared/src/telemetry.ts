@@ -35,7 +35,12 @@ class CollectingSpanProcessor implements SpanProcessor {
 export function parentContext(traceparent: string | undefined): Context {
   const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(traceparent?.trim() ?? '');
   if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return context.active();
-  return trace.setSpanContext(context.active(), { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED, isRemote: true });
+  return trace.setSpanContext(context.active(), {
+    traceId: match[1],
+    spanId: match[2],
+    traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED,
+    isRemote: true,
+  });
 }
 
 export function runAttributes(record: MetricsRecord, env: NodeJS.ProcessEnv = process.env): Attributes {
@@ -66,7 +71,11 @@ export function buildSpans(record: MetricsRecord, env: NodeJS.ProcessEnv = proce
   });
   const tracer = provider.getTracer(TRACER_NAME, record.version);
   const start = Date.parse(record.startedAt);
-  const root = tracer.startSpan(record.action, { kind: SpanKind.INTERNAL, startTime: start, attributes: runAttributes(record, env) }, parentContext(env.TRACEPARENT));
+  const root = tracer.startSpan(
+    record.action,
+    { kind: SpanKind.INTERNAL, startTime: start, attributes: runAttributes(record, env) },
+    parentContext(env.TRACEPARENT),
+  );
   const inRun = trace.setSpan(context.active(), root);
   for (const phase of record.phases) {
     const phaseStart = Date.parse(phase.startedAt);

@@ -22,7 +22,10 @@ export function captureStdout(): Captured {
   return {
     text,
     parsed: () => parseWorkflowCommands(text()),
-    warnings: () => parseWorkflowCommands(text()).annotations.filter((a) => a.level === 'warning').map((a) => a.message),
+    warnings: () =>
+      parseWorkflowCommands(text())
+        .annotations.filter((a) => a.level === 'warning')
+        .map((a) => a.message),
     restore: () => spy.mockRestore(),
   };
 }

@@ -60,7 +60,9 @@ export async function startPushgateway(): Promise<RunningPushgateway> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(binary, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--web.enable-admin-api', '--log.level=info'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--web.enable-admin-api', '--log.level=info'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     running.add(child);
     const chunks: Buffer[] = [];
     child.stdout!.on('data', (c: Buffer) => chunks.push(c));

@@ -57,7 +57,9 @@ export async function startFakeOtlp(): Promise<FakeOtlp> {
       }
       if (failures.n > 0) {
         failures.n--;
-        res.writeHead(failures.status, { 'content-type': 'application/json', ...(failures.retryAfter ? { 'retry-after': failures.retryAfter } : {}) }).end('{}');
+        res
+          .writeHead(failures.status, { 'content-type': 'application/json', ...(failures.retryAfter ? { 'retry-after': failures.retryAfter } : {}) })
+          .end('{}');
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -34,10 +34,19 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-const alert = { title: 'Data tests failed: 3 of 120', text: 'orders.amount_not_null failed (17 rows)', severity: 'error' as const, action: 'run-data-tests', fields: { Failed: 3, Suite: 'orders' } };
+const alert = {
+  title: 'Data tests failed: 3 of 120',
+  text: 'orders.amount_not_null failed (17 rows)',
+  severity: 'error' as const,
+  action: 'run-data-tests',
+  fields: { Failed: 3, Suite: 'orders' },
+};
 
 test('429 with Retry-After, then 200: delivered on the second attempt after the delay the server asked for', async () => {
-  receiver = await startWebhookReceiver([{ status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' }, { status: 200, body: 'ok' }]);
+  receiver = await startWebhookReceiver([
+    { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' },
+    { status: 200, body: 'ok' },
+  ]);
   const result = await sendAlert(receiver.url, alert, { env: runEnv });
   expect(result).toEqual({ delivered: true, attempts: 2 });
   expect(receiver.requests).toHaveLength(2);
@@ -50,10 +59,18 @@ test('429 with Retry-After, then 200: delivered on the second attempt after the 
   const { method, headers, json } = receiver.requests[1];
   expect(method).toBe('POST');
   expect(headers['content-type']).toBe('application/json');
-  expect(json.text).toBe('[ERROR] Data tests failed: 3 of 120 (octo-org/data-platform, workflow Nightly data tests) <https://github.com/octo-org/data-platform/actions/runs/4242/attempts/2|run 4242>');
+  expect(json.text).toBe(
+    '[ERROR] Data tests failed: 3 of 120 (octo-org/data-platform, workflow Nightly data tests) <https://github.com/octo-org/data-platform/actions/runs/4242/attempts/2|run 4242>',
+  );
   expect(json.attachments).toHaveLength(1);
   const [attachment] = json.attachments;
-  expect(attachment).toMatchObject({ color: '#D00000', title: 'Data tests failed: 3 of 120', title_link: 'https://github.com/octo-org/data-platform/actions/runs/4242/attempts/2', text: 'orders.amount_not_null failed (17 rows)', footer: 'dataops-actions' });
+  expect(attachment).toMatchObject({
+    color: '#D00000',
+    title: 'Data tests failed: 3 of 120',
+    title_link: 'https://github.com/octo-org/data-platform/actions/runs/4242/attempts/2',
+    text: 'orders.amount_not_null failed (17 rows)',
+    footer: 'dataops-actions',
+  });
   expect(Object.fromEntries(attachment.fields.map((f: { title: string; value: string }) => [f.title, f.value]))).toEqual({
     Action: 'run-data-tests',
     Repository: 'octo-org/data-platform',
@@ -82,7 +99,9 @@ test('5xx every time: retried, then one warning, and sendAlert still resolves', 
   const result = await sendAlert(receiver.url, alert, { env: runEnv });
   expect(result).toMatchObject({ delivered: false, attempts: 4, error: 'HTTP 503 from alert webhook: upstream ::error::injected' });
   expect(receiver.requests).toHaveLength(4);
-  expect(out.warnings()).toEqual(['Alert "Data tests failed: 3 of 120" could not be delivered to the webhook after 4 attempt(s): HTTP 503 from alert webhook: upstream ::error::injected']);
+  expect(out.warnings()).toEqual([
+    'Alert "Data tests failed: 3 of 120" could not be delivered to the webhook after 4 attempt(s): HTTP 503 from alert webhook: upstream ::error::injected',
+  ]);
   // The receiver's text could not start a workflow command of its own.
   expect(out.parsed().annotations.filter((a) => a.level === 'error')).toEqual([]);
 });

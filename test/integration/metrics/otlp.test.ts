@@ -58,7 +58,11 @@ describe('OTLP traces from a bundle', () => {
     expect(result.warnings).toEqual([]);
     expect(otlp.requests).toHaveLength(2);
     expect(otlp.spans).toHaveLength(1);
-    expect(otlp.spans[0]).toMatchObject({ name: 'action-template', status: { code: 2, message: 'action-template failed' }, attributes: { 'dataops.outcome': 'failure' } });
+    expect(otlp.spans[0]).toMatchObject({
+      name: 'action-template',
+      status: { code: 2, message: 'action-template failed' },
+      attributes: { 'dataops.outcome': 'failure' },
+    });
   });
 
   test('a collector that rejects the export is a warning; the step stays green', async () => {
@@ -72,7 +76,10 @@ describe('OTLP traces from a bundle', () => {
   });
 
   test('OTEL_SDK_DISABLED=true and an unset endpoint send nothing', async () => {
-    const disabled = await runAction('action-template', { inputs: { who: 'ops' }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_SDK_DISABLED: 'true' } });
+    const disabled = await runAction('action-template', {
+      inputs: { who: 'ops' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_SDK_DISABLED: 'true' },
+    });
     const unset = await runAction('action-template', { inputs: { who: 'ops' } });
     for (const result of [disabled, unset]) {
       expect(result.exitCode).toBe(0);

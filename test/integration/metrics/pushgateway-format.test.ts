@@ -67,10 +67,20 @@ test('odd phase names and a repeated phase are accepted and scraped back exactly
 });
 
 test('a push replaces the group: phases of the previous run disappear, counters carry on', async () => {
-  await pushMetrics(gateway.url, record([['download', 100], ['verify', 10]]));
+  await pushMetrics(
+    gateway.url,
+    record([
+      ['download', 100],
+      ['verify', 10],
+    ]),
+  );
   await pushMetrics(gateway.url, record([['plan', 300]], { counters: { rollbacks: 0 } }));
   const scrape = parseExposition(await gateway.scrape());
-  expect(find(scrape, 'dataops_action_duration_seconds', group).map((s) => s.labels.phase).sort()).toEqual(['plan', 'total']);
+  expect(
+    find(scrape, 'dataops_action_duration_seconds', group)
+      .map((s) => s.labels.phase)
+      .sort(),
+  ).toEqual(['plan', 'total']);
   expect(value(scrape, 'dataops_action_runs_total', { ...group, outcome: 'success' })).toBe(2);
   expect(value(scrape, 'dataops_deploy_with_rollback_rollbacks_total', group)).toBe(1);
   expect(value(scrape, 'dataops_deploy_with_rollback_probe_failures_total', group)).toBe(3);
@@ -81,7 +91,11 @@ test('groups of other workflows and actions are independent', async () => {
   await pushMetrics(gateway.url, record([['deploy', 100]], { workflow: 'Deploy / staging' }));
   await pushMetrics(gateway.url, record([['scan', 100]], { action: 'run-data-tests', counters: { tests_failed: 4 } }));
   const scrape = parseExposition(await gateway.scrape());
-  expect(find(scrape, 'dataops_action_runs_total', { outcome: 'success' }).map((s) => [s.labels.workflow, s.labels.action, s.value]).sort()).toEqual([
+  expect(
+    find(scrape, 'dataops_action_runs_total', { outcome: 'success' })
+      .map((s) => [s.labels.workflow, s.labels.action, s.value])
+      .sort(),
+  ).toEqual([
     ['Deploy / production', 'deploy-with-rollback', 1],
     ['Deploy / production', 'run-data-tests', 1],
     ['Deploy / staging', 'deploy-with-rollback', 1],

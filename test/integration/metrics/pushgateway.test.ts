@@ -39,6 +39,7 @@ describe('metrics pushed by a bundle to a real Pushgateway', () => {
     expect(scrape.types.dataops_action_runs_total).toBe('counter');
     expect(value(scrape, 'dataops_action_template_greetings_total', group)).toBe(1);
     expect(scrape.types.dataops_action_template_greetings_total).toBe('counter');
+    expect(value(scrape, 'dataops_action_last_run_count', { ...group, counter: 'greetings' })).toBe(1);
     const total = value(scrape, 'dataops_action_duration_seconds', { ...group, phase: 'total' });
     expect(scrape.types.dataops_action_duration_seconds).toBe('gauge');
     // The pushed duration is the one in the metrics output (a single source of truth).
@@ -101,7 +102,15 @@ describe('metrics pushed by a bundle to a real Pushgateway', () => {
     const lines = readFileSync(path.join(result.dirs.temp, 'dataops-metrics.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0])).toEqual(JSON.parse(result.outputs.metrics));
-    expect(JSON.parse(lines[0])).toMatchObject({ action: 'action-template', version: 'v1', repository: 'octo-org/data-platform', workflow: 'CI', job: 'test', runId: '4242', runAttempt: '1' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      action: 'action-template',
+      version: 'v1',
+      repository: 'octo-org/data-platform',
+      workflow: 'CI',
+      job: 'test',
+      runId: '4242',
+      runAttempt: '1',
+    });
   });
 
   test('a malformed Pushgateway URL fails the step before the action runs, naming the input', async () => {

@@ -3,11 +3,20 @@ import { buildAlertPayload, escapeSlack, getWebhookUrl, parseWebhookUrl, runInfo
 import { parseRetryAfter, splitCredentials, isRetryable, HttpSendError } from '#shared/http-send.js';
 import { captureStdout } from '../../services/capture-stdout.js';
 
-const env = { GITHUB_REPOSITORY: 'octo-org/data-platform', GITHUB_RUN_ID: '99', GITHUB_RUN_ATTEMPT: '1', GITHUB_WORKFLOW: 'Deploy', GITHUB_SERVER_URL: 'https://ghe.example.com/' };
+const env = {
+  GITHUB_REPOSITORY: 'octo-org/data-platform',
+  GITHUB_RUN_ID: '99',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_WORKFLOW: 'Deploy',
+  GITHUB_SERVER_URL: 'https://ghe.example.com/',
+};
 
 describe('the Slack-compatible message', () => {
   test('untrusted text cannot ping the channel or forge links', () => {
-    const payload = buildAlertPayload({ title: 'Rollback <!channel> & <https://evil.example|click>', text: '<@U123> failed\n> quoted', fields: [{ title: '<b>', value: '<!here>' }] }, env) as any;
+    const payload = buildAlertPayload(
+      { title: 'Rollback <!channel> & <https://evil.example|click>', text: '<@U123> failed\n> quoted', fields: [{ title: '<b>', value: '<!here>' }] },
+      env,
+    ) as any;
     const json = JSON.stringify(payload);
     expect(json).not.toMatch(/<!channel>|<!here>|<@U123>|<https:\/\/evil/);
     expect(payload.attachments[0].title).toBe('Rollback &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
@@ -53,14 +62,19 @@ describe('the webhook URL input', () => {
     expect(parseWebhookUrl('alert-webhook-url', '')).toBe('');
   });
 
-  test.each([['hooks.example.com/services/x'], ['javascript:alert(1)'], ['file:///etc/passwd'], ['https://']])('%j is rejected without echoing the value', (value) => {
-    const out = captureStdout();
-    try {
-      expect(() => parseWebhookUrl('alert-webhook-url', value)).toThrow("Input 'alert-webhook-url' has invalid value \"***\": expected an http(s) webhook URL");
-    } finally {
-      out.restore();
-    }
-  });
+  test.each([['hooks.example.com/services/x'], ['javascript:alert(1)'], ['file:///etc/passwd'], ['https://']])(
+    '%j is rejected without echoing the value',
+    (value) => {
+      const out = captureStdout();
+      try {
+        expect(() => parseWebhookUrl('alert-webhook-url', value)).toThrow(
+          'Input \'alert-webhook-url\' has invalid value "***": expected an http(s) webhook URL',
+        );
+      } finally {
+        out.restore();
+      }
+    },
+  );
 
   test('getWebhookUrl masks the value and its path as soon as it is read', () => {
     const out = captureStdout();

@@ -16,6 +16,7 @@ import {
   redactUrl,
   renderExposition,
   seriesKey,
+  type CounterSeries,
 } from '#shared/pushgateway.js';
 import { parseExposition, value } from '../../services/prometheus-text.js';
 
@@ -49,7 +50,8 @@ function decodeGroupingPath(path: string): Record<string, string> {
   const labels: Record<string, string> = {};
   for (let i = 1; i < parts.length; i += 2) {
     const [name, encoding] = parts[i].split('@');
-    labels[name] = encoding === 'base64' ? (parts[i + 1] === '=' ? '' : Buffer.from(parts[i + 1], 'base64url').toString('utf8')) : decodeURIComponent(parts[i + 1]);
+    labels[name] =
+      encoding === 'base64' ? (parts[i + 1] === '=' ? '' : Buffer.from(parts[i + 1], 'base64url').toString('utf8')) : decodeURIComponent(parts[i + 1]);
   }
   return labels;
 }
@@ -108,7 +110,10 @@ describe('exposition text', () => {
         fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 5 }),
         fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), fc.nat()),
         (phaseNames, counters) => {
-          const r = record({ phases: phaseNames.map((name, i) => ({ name, startedAt: '2025-03-01T10:00:00.000Z', durationMs: 100 * (i + 1), ok: true })), counters });
+          const r = record({
+            phases: phaseNames.map((name, i) => ({ name, startedAt: '2025-03-01T10:00:00.000Z', durationMs: 100 * (i + 1), ok: true })),
+            counters,
+          });
           const scrape = parseExposition(renderExposition(buildFamilies(r)));
           for (const [i, name] of phaseNames.entries()) {
             if (name === 'total') continue;
@@ -116,7 +121,8 @@ describe('exposition text', () => {
           }
           // Counter names that normalise to the same metric name are added together.
           const expected = new Map<string, number>();
-          for (const [counter, n] of Object.entries(counters)) expected.set(counterMetricName(r.action, counter), (expected.get(counterMetricName(r.action, counter)) ?? 0) + n);
+          for (const [counter, n] of Object.entries(counters))
+            expected.set(counterMetricName(r.action, counter), (expected.get(counterMetricName(r.action, counter)) ?? 0) + n);
           for (const [name, n] of expected) expect(value(scrape, name)).toBe(n);
         },
       ),
@@ -139,6 +145,8 @@ describe('families of one run', () => {
     expect(value(scrape, CoreMetric.Info, { version: 'v1' })).toBe(1);
     expect(value(scrape, 'dataops_run_data_tests_tests_failed_total')).toBe(2);
     expect(value(scrape, 'dataops_run_data_tests_rows_scanned_total')).toBe(1000);
+    expect(value(scrape, CoreMetric.LastRunCount, { counter: 'tests_failed' })).toBe(2);
+    expect(value(scrape, CoreMetric.LastRunCount, { counter: 'rows_scanned' })).toBe(1000);
     expect(scrape.types).toMatchObject({ [CoreMetric.Runs]: 'counter', [CoreMetric.Duration]: 'gauge', dataops_run_data_tests_tests_failed_total: 'counter' });
   });
 
@@ -153,7 +161,7 @@ describe('families of one run', () => {
 
   test('counters continue from the group, untouched counters are kept, a failure extends the streak', () => {
     const previous = {
-      counters: new Map([
+      counters: new Map<string, CounterSeries>([
         [seriesKey(CoreMetric.Runs, { outcome: 'success' }), { name: CoreMetric.Runs, labels: { outcome: 'success' }, value: 7 }],
         [seriesKey(CoreMetric.Runs, { outcome: 'failure' }), { name: CoreMetric.Runs, labels: { outcome: 'failure' }, value: 3 }],
         [seriesKey('dataops_run_data_tests_tests_failed_total', {}), { name: 'dataops_run_data_tests_tests_failed_total', labels: {}, value: 10 }],
@@ -167,6 +175,9 @@ describe('families of one run', () => {
     expect(value(scrape, CoreMetric.Runs, { outcome: 'failure' })).toBe(4);
     expect(value(scrape, 'dataops_run_data_tests_tests_failed_total')).toBe(12);
     expect(value(scrape, 'dataops_run_data_tests_retries_total')).toBe(4);
+    // The last-run gauges hold only this run's counters.
+    expect(value(scrape, CoreMetric.LastRunCount, { counter: 'tests_failed' })).toBe(2);
+    expect(scrape.samples.filter((s) => s.name === CoreMetric.LastRunCount && s.labels.counter === 'retries')).toEqual([]);
     expect(value(scrape, CoreMetric.ConsecutiveFailures)).toBe(3);
     expect(value(scrape, CoreMetric.LastSuccess)).toBe(1_700_000_000);
     // The previous map is not modified (a retried push must not count twice).
@@ -185,21 +196,36 @@ describe('families of one run', () => {
   test('a counter whose name would collide with a core metric is not emitted', () => {
     const families = buildFamilies(record({ action: 'action', counters: { runs: 5 } }));
     expect(families.filter((f) => f.name === CoreMetric.Runs)).toHaveLength(1);
-    expect(parseExposition(renderExposition(families)).samples.filter((s) => s.name === CoreMetric.Runs).map((s) => s.value)).toEqual([1, 0]);
+    expect(
+      parseExposition(renderExposition(families))
+        .samples.filter((s) => s.name === CoreMetric.Runs)
+        .map((s) => s.value),
+    ).toEqual([1, 0]);
   });
 });
 
 describe('reading the group back from /api/v1/metrics', () => {
   const grouping = { repository: 'octo-org/data-platform', workflow: 'CI', action: 'run-data-tests' };
   const labels = { job: 'dataops_actions', ...grouping };
-  const family = (type: string, metrics: Array<{ labels: Record<string, string>; value: string }>) => ({ time_stamp: '2025-03-01T10:00:00Z', type, help: 'h', metrics });
+  const family = (type: string, metrics: Array<{ labels: Record<string, string>; value: string }>) => ({
+    time_stamp: '2025-03-01T10:00:00Z',
+    type,
+    help: 'h',
+    metrics,
+  });
 
   test('takes counters and the two carried gauges of exactly this group', () => {
     const json = JSON.stringify({
       status: 'success',
       data: [
-        { labels: { ...labels, action: 'other' }, dataops_action_runs_total: family('COUNTER', [{ labels: { ...labels, outcome: 'success', instance: '' }, value: '99' }]) },
-        { labels: { ...labels, extra: 'x' }, dataops_action_runs_total: family('COUNTER', [{ labels: { ...labels, outcome: 'success', instance: '' }, value: '98' }]) },
+        {
+          labels: { ...labels, action: 'other' },
+          dataops_action_runs_total: family('COUNTER', [{ labels: { ...labels, outcome: 'success', instance: '' }, value: '99' }]),
+        },
+        {
+          labels: { ...labels, extra: 'x' },
+          dataops_action_runs_total: family('COUNTER', [{ labels: { ...labels, outcome: 'success', instance: '' }, value: '98' }]),
+        },
         {
           labels,
           last_push_successful: true,
@@ -238,15 +264,14 @@ describe('the metrics-pushgateway-url input', () => {
     expect(parsePushgatewayUrl('metrics-pushgateway-url', input)).toBe(expected);
   });
 
-  test.each([
-    ['pushgateway:9091'],
-    ['ftp://pushgateway:9091'],
-    ['http://pushgateway:9091?x=1'],
-    ['http://pushgateway:9091/metrics/job/foo'],
-    ['not a url'],
-  ])('%j is rejected naming the input and what is accepted', (input) => {
-    expect(() => parsePushgatewayUrl('metrics-pushgateway-url', input)).toThrow(/^Input 'metrics-pushgateway-url' has invalid value .*: expected an http\(s\) Pushgateway base URL/);
-  });
+  test.each([['pushgateway:9091'], ['ftp://pushgateway:9091'], ['http://pushgateway:9091?x=1'], ['http://pushgateway:9091/metrics/job/foo'], ['not a url']])(
+    '%j is rejected naming the input and what is accepted',
+    (input) => {
+      expect(() => parsePushgatewayUrl('metrics-pushgateway-url', input)).toThrow(
+        /^Input 'metrics-pushgateway-url' has invalid value .*: expected an http\(s\) Pushgateway base URL/,
+      );
+    },
+  );
 
   test('credentials never appear in messages', () => {
     expect(redactUrl('https://user:hunter2@pgw.example.com/x')).toBe('https://***@pgw.example.com/x');

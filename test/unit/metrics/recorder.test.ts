@@ -71,8 +71,27 @@ describe('Metrics', () => {
 
   test('the record carries the run context from the environment', () => {
     const metrics = new Metrics('plan-and-comment', 'v2');
-    const record = metrics.record({ GITHUB_REPOSITORY: 'o/r', GITHUB_WORKFLOW: 'W', GITHUB_JOB: 'j', GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '2', GITHUB_REF: 'refs/heads/x', GITHUB_SHA: 'abc' });
-    expect(record).toMatchObject({ action: 'plan-and-comment', version: 'v2', outcome: 'success', repository: 'o/r', workflow: 'W', job: 'j', runId: '1', runAttempt: '2', ref: 'refs/heads/x', sha: 'abc' });
+    const record = metrics.record({
+      GITHUB_REPOSITORY: 'o/r',
+      GITHUB_WORKFLOW: 'W',
+      GITHUB_JOB: 'j',
+      GITHUB_RUN_ID: '1',
+      GITHUB_RUN_ATTEMPT: '2',
+      GITHUB_REF: 'refs/heads/x',
+      GITHUB_SHA: 'abc',
+    });
+    expect(record).toMatchObject({
+      action: 'plan-and-comment',
+      version: 'v2',
+      outcome: 'success',
+      repository: 'o/r',
+      workflow: 'W',
+      job: 'j',
+      runId: '1',
+      runAttempt: '2',
+      ref: 'refs/heads/x',
+      sha: 'abc',
+    });
     expect(record.durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -119,7 +138,12 @@ describe('finishMetrics', () => {
   });
 
   test('summaryLine marks failed phases', () => {
-    const line = summaryLine({ ...new Metrics('x', 'v1').record({}), outcome: 'failure', durationMs: 61_000, phases: [{ name: 'plan', startedAt: '', durationMs: 1500, ok: false }] });
+    const line = summaryLine({
+      ...new Metrics('x', 'v1').record({}),
+      outcome: 'failure',
+      durationMs: 61_000,
+      phases: [{ name: 'plan', startedAt: '', durationMs: 1500, ok: false }],
+    });
     expect(line).toBe('x: failure in 1 min 1 s (plan 1.5 s ✗)');
   });
 });
@@ -173,7 +197,10 @@ describe('export settings', () => {
   });
 
   test('the Pushgateway URL is read from the metrics-pushgateway-url input and validated', () => {
-    expect(readExportSettings((name) => (name === 'metrics-pushgateway-url' ? 'http://pgw:9091/' : ''), {})).toEqual({ pushgatewayUrl: 'http://pgw:9091', otlp: false });
+    expect(readExportSettings((name) => (name === 'metrics-pushgateway-url' ? 'http://pgw:9091/' : ''), {})).toEqual({
+      pushgatewayUrl: 'http://pgw:9091',
+      otlp: false,
+    });
     expect(() => readExportSettings(() => 'pgw:9091', {})).toThrow(/^Input 'metrics-pushgateway-url' has invalid value "pgw:9091"/);
   });
 });

@@ -46,7 +46,12 @@ test('a span for the run with a child span per phase, at the recorded times', ()
   expect(spans[0].status.code).toBe(0);
   expect(spans[1].status).toEqual({ code: 2, message: 'phase verify failed' });
   expect(root.status).toEqual({ code: 2, message: 'setup-terraform failed' });
-  expect(root.attributes).toMatchObject({ 'cicd.pipeline.run.id': '77', 'vcs.ref.head.revision': 'c'.repeat(40), 'dataops.counter.retries': 2, 'dataops.outcome': 'failure' });
+  expect(root.attributes).toMatchObject({
+    'cicd.pipeline.run.id': '77',
+    'vcs.ref.head.revision': 'c'.repeat(40),
+    'dataops.counter.retries': 2,
+    'dataops.outcome': 'failure',
+  });
   expect(root.resource.attributes['service.name']).toBe('dataops-actions');
 });
 
