@@ -1,15 +1,19 @@
-// Bundles each action with ncc into dist/<name>/ (index.js, licenses.txt, package.json).
+// Bundles each action (and each extra bundle in targets.mjs) with ncc into dist/<name>/ (index.js, licenses.txt, package.json).
 // Usage: npm run build [-- name ...] [--out <dir>]   (--out is used by check-dist to build elsewhere)
 import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleTargets, root } from './targets.mjs';
+import { bundleTargets, extraBundles, root } from './targets.mjs';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outRoot = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, 'dist');
-const names = args.filter((a, i) => a !== '--out' && i !== outIndex + 1);
-const targets = bundleTargets().filter((t) => names.length === 0 || names.includes(t.name));
+const names = args.filter((_a, i) => outIndex < 0 || (i !== outIndex && i !== outIndex + 1));
+const allTargets = [
+  ...bundleTargets().map((t) => ({ name: t.name, entry: path.join(t.dir, 'src', 'index.ts') })),
+  ...extraBundles.map((b) => ({ name: b.name, entry: path.join(root, b.entry) })),
+];
+const targets = allTargets.filter((t) => names.length === 0 || names.includes(t.name));
 if (names.length && targets.length !== names.length) {
   console.error(`Unknown action(s): ${names.filter((n) => !targets.some((t) => t.name === n)).join(', ')}`);
   process.exit(1);
@@ -31,7 +35,7 @@ async function buildTarget(target) {
   const outDir = path.join(outRoot, target.name);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await bundle(path.relative(root, path.join(target.dir, 'src', 'index.ts')), outDir);
+  await bundle(path.relative(root, target.entry), outDir);
   console.log(`built dist/${target.name}`);
 }
 

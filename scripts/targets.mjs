@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Bundles that are not actions: `{ name, entry }` builds `entry` into dist/<name>/ (e.g. the `npx dataops-actions` CLI). */
+export const extraBundles = [{ name: 'cli', entry: 'shared/src/pin/cli.ts' }];
+
 export function bundleTargets() {
   const actions = readdirSync(path.join(root, 'actions'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(root, 'actions', d.name, 'src', 'index.ts')))
