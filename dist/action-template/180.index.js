@@ -47,7 +47,12 @@ function parentContext(traceparent) {
     const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(traceparent?.trim() ?? '');
     if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2]))
         return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active();
-    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED, isRemote: true });
+    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), {
+        traceId: match[1],
+        spanId: match[2],
+        traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED,
+        isRemote: true,
+    });
 }
 function runAttributes(record, env = process.env) {
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
@@ -102,8 +107,10 @@ async function exportTrace(record, env = process.env) {
         await Promise.allSettled([exporter.shutdown(), provider.shutdown()]);
         const traceId = spans[0].spanContext().traceId;
         // ExportResultCode.SUCCESS is 0 (the enum lives in @opentelemetry/core, which we do not import directly).
-        if (result.code !== 0)
-            return { exported: false, spans: spans.length, traceId, error: result.error?.message ?? 'export failed' };
+        if (result.code !== 0) {
+            const status = typeof result.error?.code === 'number' ? `HTTP ${result.error.code} ` : '';
+            return { exported: false, spans: spans.length, traceId, error: `${status}${result.error?.message ?? 'export failed'}` };
+        }
         return { exported: true, spans: spans.length, traceId };
     }
     catch (err) {
