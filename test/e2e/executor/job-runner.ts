@@ -82,6 +82,8 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
   const permissions = resolvePermissions(job.permissions ?? workflow.permissions, { fork: isFork });
   options.services?.githubApi?.state?.setTokenPermissions(token, fakeApiPermissions(permissions));
 
+  for (const tool of options.preinstalledTools ?? []) preinstall(dirs.toolCache, tool, identity.runnerArch);
+
   const eventPath = path.join(dirs.temp, '_github_workflow', 'event.json');
   mkdirSync(path.dirname(eventPath), { recursive: true });
   writeFileSync(eventPath, JSON.stringify(identity.event));
@@ -444,6 +446,15 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
       error: ran.signal ? `stopped by ${ran.signal}` : undefined,
     };
   }
+}
+
+/** A tool in the runner tool cache, as a runner image ships it: a shim that runs the given executable. */
+function preinstall(toolCache: string, tool: { name: string; version: string; executable: string }, runnerArch: 'X64' | 'ARM64'): void {
+  const arch = runnerArch === 'X64' ? 'x64' : 'arm64';
+  const dir = path.join(toolCache, tool.name, tool.version, arch);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, tool.name), `#!/bin/sh\nexec '${tool.executable.replace(/'/g, "'\\''")}' "$@"\n`, { mode: 0o755 });
+  writeFileSync(`${dir}.complete`, '');
 }
 
 function annotationLists(annotations: Annotation[]) {

@@ -4,6 +4,7 @@
  * step with a message naming this file. Keys are `owner/repo[/path]`, lower-case; any ref is
  * accepted here (pinning is checked statically on the workflow files).
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { node24 } from '../../harness/paths.js';
@@ -50,7 +51,8 @@ const bool = (value: string | undefined, fallback: boolean) => (value === undefi
 
 /** actions/checkout: the repository folder given to the executor, copied into the workspace. */
 const checkout: StandIn = {
-  description: 'copies RunWorkflowOptions.repository into the workspace (or `path:` under it)',
+  description:
+    'clones RunWorkflowOptions.repository (a git repository, honouring fetch-depth and ref) or copies it (a plain folder) into the workspace or `path:`',
   inputs: [
     'repository',
     'ref',
@@ -82,10 +84,17 @@ const checkout: StandIn = {
     const target = path.resolve(ctx.dirs.workspace, ctx.inputs.path ?? '');
     if (!target.startsWith(ctx.dirs.workspace)) throw new Error(`actions/checkout: path ${JSON.stringify(ctx.inputs.path)} is outside the workspace`);
     mkdirSync(target, { recursive: true });
-    for (const entry of readdirSync(ctx.repository)) {
-      if (entry === '.git') continue;
-      cpSync(path.join(ctx.repository, entry), path.join(target, entry), { recursive: true });
+    if (existsSync(path.join(ctx.repository, '.git'))) {
+      // A git repository: clone it for real, as shallow as asked (fetch-depth 1 by default, 0 = all history).
+      const depth = Number(ctx.inputs['fetch-depth'] || '1');
+      const wanted = ctx.inputs.ref || ctx.sha;
+      git(['clone', '--quiet', '--no-local', ...(depth > 0 ? ['--depth', String(depth)] : []), `file://${ctx.repository}`, target], ctx.dirs.workspace);
+      if (git(['rev-parse', 'HEAD'], target) !== wanted) git(['checkout', '--quiet', '--detach', wanted], target);
+      const commit = git(['rev-parse', 'HEAD'], target);
+      ctx.log(`Cloned ${ctx.repositoryName} at ${commit} into ${target} (fetch-depth ${depth})`);
+      return { outputs: { ref: ctx.inputs.ref || ctx.ref, commit } };
     }
+    for (const entry of readdirSync(ctx.repository)) cpSync(path.join(ctx.repository, entry), path.join(target, entry), { recursive: true });
     ctx.log(`Copied ${ctx.repository} to ${target} (${ctx.repositoryName} at ${ctx.sha})`);
     return { outputs: { ref: ctx.inputs.ref || ctx.ref, commit: ctx.sha } };
   },
@@ -207,6 +216,15 @@ export const STAND_INS: Readonly<Record<string, StandIn>> = {
   'actions/download-artifact': downloadArtifact,
   'actions/setup-node': setupNode,
 };
+
+function git(args: string[], cwd: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`actions/checkout: git ${args[0]} failed: ${stderr || (error as Error).message}`);
+  }
+}
 
 function withoutService(env: Record<string, string>): Record<string, string> {
   const copy = { ...env };

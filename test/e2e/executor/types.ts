@@ -39,8 +39,14 @@ export interface RunWorkflowOptions {
   env?: Record<string, string>;
   /** Folders put at the front of PATH for every step, as tools preinstalled on a runner image. */
   path?: string[];
-  /** The folder the actions/checkout stand-in copies into the workspace (the repository at the event's SHA). */
+  /** The repository at the run's SHA: a git repository (cloned by the actions/checkout stand-in) or a plain folder (copied). */
   repository?: string;
+  /**
+   * Tools preinstalled in every job's RUNNER_TOOL_CACHE in @actions/tool-cache's layout
+   * (`<name>/<version>/<arch>/<name>` + `<arch>.complete`), as on a hosted runner image: each is a
+   * small shim executing `executable` (e.g. the Terraform CLI double).
+   */
+  preinstalledTools?: Array<{ name: string; version: string; executable: string }>;
   /** Matrix values per job id, for a job whose matrix should run only these combinations. */
   matrix?: Record<string, Array<Record<string, unknown>>>;
   /** Overrides the commit SHA derived from the event. */

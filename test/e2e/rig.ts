@@ -1,0 +1,127 @@
+/**
+ * What the starter-workflow tests (and `npm run demo`) run against: the fake GitHub API and Actions
+ * results service, a throw-away repository assembled from `examples/` the way a user's repository
+ * would hold it, and the Terraform CLI double preinstalled in the runner tool cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../harness/paths.js';
+import { startFakeActionsResults, type FakeActionsResults } from '../fakes/actions-results/server.js';
+import { startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api/server.js';
+import type { RunWorkflowOptions } from './executor/types.js';
+
+export const OWNER = 'octo-org';
+export const REPO = 'data-platform';
+
+/** A starter workflow file by name (`terraform-pr` → workflows/terraform-pr.yml). */
+export const starterWorkflow = (name: string) => path.join(repoRoot, 'workflows', `${name}.yml`);
+
+export const examplesDir = path.join(repoRoot, 'examples');
+const doubleDir = path.join(repoRoot, 'test', 'fixtures', 'terraform-double');
+/** The version examples/infrastructure/.terraform-version pins and the double reports. */
+export const TERRAFORM_VERSION = '1.9.8';
+
+export interface Services {
+  api: FakeGitHubApi;
+  /** The results service of the latest run (artifacts are per workflow run, as on GitHub). */
+  results: FakeActionsResults;
+  /** The executor's view of the services for the NEXT workflow run: each run gets its own results service. */
+  forRun(): Promise<NonNullable<RunWorkflowOptions['services']>>;
+  close(): Promise<void>;
+}
+
+export async function startServices(options: { ref?: string } = {}): Promise<Services> {
+  const api = await startFakeGitHubApi();
+  const all: FakeActionsResults[] = [];
+  const services: Services = {
+    api,
+    results: undefined as unknown as FakeActionsResults,
+    async forRun() {
+      const results = await startFakeActionsResults({ ref: options.ref ?? 'refs/heads/main' });
+      all.push(results);
+      services.results = results;
+      return { githubApi: { url: api.url, state: api.state }, actionsResults: { url: results.url, env: results.env } };
+    },
+    close: async () => {
+      await Promise.all([api.close(), ...all.map((r) => r.close())]);
+    },
+  };
+  return services;
+}
+
+export interface RepositoryOptions {
+  /** Terraform double scenario per root module under infra/ (e.g. `{ lake: 'creates-only' }`); others get `no-changes`. */
+  scenarios?: Record<string, string>;
+  /** Extra or changed files, relative to the repository root. */
+  files?: Record<string, string>;
+  /** Include the data quality example (examples/data-quality) at the repository root. */
+  dataQuality?: boolean;
+}
+
+/** Options the executor needs to run in an assembled repository with the Terraform double. */
+export function terraformRunnerOptions(repository: string): Pick<RunWorkflowOptions, 'repository' | 'preinstalledTools' | 'env'> {
+  return {
+    repository,
+    preinstalledTools: [{ name: 'terraform', version: TERRAFORM_VERSION, executable: path.join(doubleDir, 'bin', 'terraform') }],
+    env: { TERRAFORM_DOUBLE_LOG: path.join(repository, '..', 'terraform-double.log') },
+  };
+}
+
+/** The Terraform commands the double ran for a repository, in order (argv and module directory). */
+export function terraformCalls(repository: string): Array<{ argv: string[]; cwd: string }> {
+  const log = path.join(repository, '..', 'terraform-double.log');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { argv: string[]; cwd: string });
+}
+
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+}
+
+/**
+ * A user's repository as a plain folder: `infra/` from examples/infrastructure, the data quality
+ * example at the root, and a `.terraform-double-scenario` marker in each root module telling the
+ * CLI double which recorded plan to replay there.
+ */
+export function assembleRepository(options: RepositoryOptions = {}): string {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'dataops-e2e-repo-'));
+  const dir = path.join(parent, REPO);
+  cpSync(path.join(examplesDir, 'infrastructure'), path.join(dir, 'infra'), { recursive: true });
+  if (options.dataQuality && existsSync(path.join(examplesDir, 'data-quality'))) cpSync(path.join(examplesDir, 'data-quality'), dir, { recursive: true });
+  for (const module of ['lake', 'ingest'])
+    writeFileSync(path.join(dir, 'infra', module, '.terraform-double-scenario'), `${options.scenarios?.[module] ?? 'no-changes'}\n`);
+  writeFiles(dir, options.files ?? {});
+  return dir;
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Octo Cat',
+      GIT_AUTHOR_EMAIL: 'octocat@example.com',
+      GIT_COMMITTER_NAME: 'Octo Cat',
+      GIT_COMMITTER_EMAIL: 'octocat@example.com',
+    },
+  }).trim();
+
+/** Turns an assembled repository into a git repository with one commit per entry (applied in order); returns the SHAs. */
+export function commitHistory(dir: string, commits: Array<{ message: string; files?: Record<string, string> }>): string[] {
+  if (!existsSync(path.join(dir, '.git'))) git(dir, 'init', '-q', '-b', 'main');
+  return commits.map((c) => {
+    writeFiles(dir, c.files ?? {});
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--allow-empty', '-m', c.message);
+    return git(dir, 'rev-parse', 'HEAD');
+  });
+}
