@@ -39745,7 +39745,9 @@ function explainApiError(err, doing) {
         return err;
     const e = err;
     const headers = e.response?.headers ?? {};
-    const status = e.status ? `HTTP ${e.status}: ${e.message ?? 'error'}` : (e.message ?? String(err));
+    // Octokit appends the documentation URL to GitHub's message: keep the line short.
+    const message = (e.message ?? 'error').replace(/ - https?:\/\/\S+$/, '');
+    const status = e.status ? `HTTP ${e.status}: ${message}` : message;
     if (e.status === 401)
         return new FatalLookupError(`GitHub rejected the token while trying to ${doing} (${status}); check GITHUB_TOKEN or GH_TOKEN`, { cause: err });
     if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
@@ -39932,7 +39934,7 @@ async function planPins(files, mode, source) {
             try {
                 edits.push(...pinEdits(file.text, ref, target.sha, target.tag));
                 expected.push({ index, value, tag: target.tag });
-                changes.push({ line: ref.line, from: describe(ref.value, commentWord(ref.comment)), to: describe(value, target.tag) });
+                changes.push({ line: ref.line, from: describe(ref.value, versionInComment(ref.comment)), to: describe(value, target.tag) });
             }
             catch (err) {
                 problems.push({ display: file.display, line: err instanceof PinError ? err.line : ref.line, message: errorMessage(err) });

@@ -108,7 +108,7 @@ export async function planPins(files: SourceFile[], mode: PinMode, source: TagSo
       try {
         edits.push(...pinEdits(file.text, ref, target.sha, target.tag));
         expected.push({ index, value, tag: target.tag });
-        changes.push({ line: ref.line, from: describe(ref.value, commentWord(ref.comment)), to: describe(value, target.tag) });
+        changes.push({ line: ref.line, from: describe(ref.value, versionInComment(ref.comment)), to: describe(value, target.tag) });
       } catch (err) {
         problems.push({ display: file.display, line: err instanceof PinError ? err.line : ref.line, message: errorMessage(err) });
       }

@@ -44,7 +44,9 @@ export function explainApiError(err: unknown, doing: string): ActionError {
   if (err instanceof ActionError) return err;
   const e = err as RequestErrorLike;
   const headers = e.response?.headers ?? {};
-  const status = e.status ? `HTTP ${e.status}: ${e.message ?? 'error'}` : (e.message ?? String(err));
+  // Octokit appends the documentation URL to GitHub's message: keep the line short.
+  const message = (e.message ?? 'error').replace(/ - https?:\/\/\S+$/, '');
+  const status = e.status ? `HTTP ${e.status}: ${message}` : message;
   if (e.status === 401)
     return new FatalLookupError(`GitHub rejected the token while trying to ${doing} (${status}); check GITHUB_TOKEN or GH_TOKEN`, { cause: err });
   if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {

@@ -151,7 +151,7 @@ describe('what is preserved', () => {
     expect(plan.problems).toEqual([]);
     expect(plan.files[0]!.newText).toBe(expected);
     expect(plan.files[0]!.changes).toEqual([
-      { line: 11, from: 'actions/checkout@v4 # fetch', to: `actions/checkout@${CHECKOUT_V4} # v4` },
+      { line: 11, from: 'actions/checkout@v4', to: `actions/checkout@${CHECKOUT_V4} # v4` },
       { line: 14, from: 'actions/cache@v4', to: `actions/cache@${CACHE_V4} # v4` },
     ]);
   });
