@@ -222,7 +222,7 @@ function git(args: string[], cwd: string): string {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`actions/checkout: git ${args[0]} failed: ${stderr || (error as Error).message}`);
+    throw new Error(`actions/checkout: git ${args[0]} failed: ${stderr || (error as Error).message}`, { cause: error });
   }
 }
 
