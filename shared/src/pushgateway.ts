@@ -236,9 +236,10 @@ export function buildFamilies(record: MetricsRecord, previous: PreviousGroup = E
   for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     let family = byName.get(series.name);
     if (!family) {
-      family = { name: series.name, type: 'counter', help: `Sum over runs of the ${record.action} counter (see docs/metrics.md).`, samples: [] };
-      const counterName = Object.entries(record.counters).find(([c]) => counterMetricName(record.action, c) === series.name)?.[0];
-      if (counterName) family.help = `Sum over runs of the ${record.action} counter ${counterName} (see docs/metrics.md).`;
+      // HELP derives from the name alone, so every push of a metric describes it the same way.
+      const prefix = `dataops_${metricNamePart(record.action)}_`;
+      const counter = series.name.startsWith(prefix) ? series.name.slice(prefix.length).replace(/_total$/, '') : series.name;
+      family = { name: series.name, type: 'counter', help: `The ${record.action} counter ${counter}, summed over runs (see docs/metrics.md).`, samples: [] };
       byName.set(series.name, family);
       families.push(family);
     }
@@ -298,7 +299,7 @@ export interface PushResult {
 export async function pushMetrics(baseUrl: string, record: MetricsRecord, options: PushOptions = {}): Promise<PushResult> {
   const grouping = groupingLabels(record);
   const url = `${baseUrl.replace(/\/+$/, '')}/${groupingPath(PUSHGATEWAY_JOB, grouping)}`;
-  const { attempts = 3, timeoutMs = 10_000 } = options;
+  const { attempts = 3, timeoutMs = 5_000 } = options;
   let body = '';
   try {
     let previous = EMPTY_GROUP;

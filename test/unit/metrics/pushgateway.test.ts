@@ -175,6 +175,9 @@ describe('families of one run', () => {
     expect(value(scrape, CoreMetric.Runs, { outcome: 'failure' })).toBe(4);
     expect(value(scrape, 'dataops_run_data_tests_tests_failed_total')).toBe(12);
     expect(value(scrape, 'dataops_run_data_tests_retries_total')).toBe(4);
+    // A carried counter is described exactly like a counted one.
+    expect(scrape.help.dataops_run_data_tests_retries_total).toBe('The run-data-tests counter retries, summed over runs (see docs/metrics.md).');
+    expect(scrape.help.dataops_run_data_tests_tests_failed_total).toBe('The run-data-tests counter tests_failed, summed over runs (see docs/metrics.md).');
     // The last-run gauges hold only this run's counters.
     expect(value(scrape, CoreMetric.LastRunCount, { counter: 'tests_failed' })).toBe(2);
     expect(scrape.samples.filter((s) => s.name === CoreMetric.LastRunCount && s.labels.counter === 'retries')).toEqual([]);
