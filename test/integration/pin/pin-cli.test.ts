@@ -156,7 +156,7 @@ describe('pin (default mode) through the GitHub API', () => {
     const result = await runCli(['pin', '--dry-run', CI], { cwd: dir, env: online() });
     expect(result.code).toBe(0);
     expect(read(dir, CI)).toBe(before);
-    expect(result.stdout).toMatch(/^--- a\/\.github\/workflows\/ci\.yml\n\+\+\+ b\/\.github\/workflows\/ci\.yml\n@@ -21,11 \+21,11 @@\n   lint:\n/);
+    expect(result.stdout).toMatch(/^--- a\/\.github\/workflows\/ci\.yml\n\+\+\+ b\/\.github\/workflows\/ci\.yml\n@@ -21,11 \+21,11 @@\n {3}lint:\n/);
     expect(result.stderr).toContain('Dry run: 5 reference(s) in 1 file(s) would change; nothing was written.');
     writeFileSync(path.join(dir, 'pin.diff'), `${result.stdout}`);
     const apply = spawn('git', ['apply', 'pin.diff'], { cwd: dir });
