@@ -65,7 +65,7 @@ function terraformLayout(releasesUrl = '') {
             const listed = index?.files.get(version);
             if (listed) {
                 // Prefer the signature named for the trusted key when the index lists it, else the plain one.
-                const sigs = listed.filter((f) => f.startsWith(`${sums}.`) && f.endsWith('.sig'));
+                const sigs = [...new Set(listed.filter((f) => f.startsWith(`${sums}.`) && f.endsWith('.sig')))];
                 const ordered = [...sigs.filter((f) => f === preferred), ...sigs.filter((f) => f === `${sums}.sig`)];
                 if (ordered.length)
                     return ordered;

@@ -174,7 +174,9 @@ async function downloadFile(url, dest, options = {}) {
                 // A connection dropped mid-body surfaces as a bare "aborted": say what happened.
                 if (err instanceof VerificationError || res.message.complete)
                     throw err;
-                throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${err.message})`);
+                throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${err.message})`, {
+                    cause: err,
+                });
             }
             if (!res.message.complete || (Number.isFinite(expected) && bytes !== expected)) {
                 throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes`);
@@ -711,7 +713,9 @@ async function install_download(o, keyIdShort, folder) {
     if (archive.status === 'rejected') {
         const err = archive.reason;
         if (err instanceof download/* HttpStatusError */.F9 && err.status === 404) {
-            const listed = [...(0,releases/* parseSha256Sums */.Lm)(await (0,promises_.readFile)(folder.sums, 'utf8')).keys()].filter((f) => f.endsWith('.zip')).map((f) => f.replace(`${layout.binary}_${version}_`, '').replace(/\.zip$/, ''));
+            const listed = [...(0,releases/* parseSha256Sums */.Lm)(await (0,promises_.readFile)(folder.sums, 'utf8')).keys()]
+                .filter((f) => f.endsWith('.zip'))
+                .map((f) => f.replace(`${layout.binary}_${version}_`, '').replace(/\.zip$/, ''));
             throw new errors/* ActionError */.lZ(`${layout.title} ${version} has no build for ${o.platform.os}_${o.platform.arch} (${err.url} answered 404)`, {
                 hint: listed.length ? `Platforms in this release: ${listed.join(', ')}` : undefined,
             });

@@ -120,7 +120,9 @@ async function downloadFile(url, dest, options = {}) {
                 // A connection dropped mid-body surfaces as a bare "aborted": say what happened.
                 if (err instanceof VerificationError || res.message.complete)
                     throw err;
-                throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${err.message})`);
+                throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${err.message})`, {
+                    cause: err,
+                });
             }
             if (!res.message.complete || (Number.isFinite(expected) && bytes !== expected)) {
                 throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes`);

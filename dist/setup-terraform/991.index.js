@@ -47,7 +47,12 @@ function parentContext(traceparent) {
     const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(traceparent?.trim() ?? '');
     if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2]))
         return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active();
-    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED, isRemote: true });
+    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), {
+        traceId: match[1],
+        spanId: match[2],
+        traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED,
+        isRemote: true,
+    });
 }
 function runAttributes(record, env = process.env) {
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');

@@ -28652,7 +28652,7 @@ async function sendWithRetries(options) {
                 // Node's messages may quote the request path; report only the kind of failure.
                 const code = err.code;
                 const timedOut = err.message?.startsWith('Request timeout');
-                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`);
+                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
             const body = await res.readBody();
@@ -28697,6 +28697,7 @@ const CoreMetric = {
     LastRun: 'dataops_action_last_run_timestamp_seconds',
     LastSuccess: 'dataops_action_last_success_timestamp_seconds',
     ConsecutiveFailures: 'dataops_action_consecutive_failures',
+    LastRunCount: 'dataops_action_last_run_count',
     Info: 'dataops_action_info',
 };
 /** The phase label value of the whole run's duration. */
@@ -28707,7 +28708,9 @@ function groupingLabels(record) {
 }
 /** `name/value` path segments; values with `/` (or empty ones) use the `@base64` form, URL-safe alphabet. */
 function groupingPath(job, labels) {
-    const segment = (name, value) => value === '' || value.includes('/') ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}` : `${name}/${encodeURIComponent(value)}`;
+    const segment = (name, value) => value === '' || value.includes('/')
+        ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}`
+        : `${name}/${encodeURIComponent(value)}`;
     return ['metrics', segment('job', job), ...Object.entries(labels).map(([k, v]) => segment(k, v))].join('/');
 }
 /** Any string as a valid metric-name part: lowercase, [a-z0-9_], not starting with a digit. */
@@ -28850,7 +28853,20 @@ function buildFamilies(record, previous = EMPTY_GROUP) {
             help: 'Failed runs in a row, up to and including the last run (0 after a success).',
             samples: [{ labels: {}, value: ok ? 0 : previous.consecutiveFailures + 1 }],
         },
-        { name: CoreMetric.Info, type: 'gauge', help: 'Always 1; the version label is the action version of the last run.', samples: [{ labels: { version: record.version }, value: 1 }] },
+        {
+            name: CoreMetric.LastRunCount,
+            type: 'gauge',
+            help: 'Each counter of the last run, named by the counter label (the _total counters add them up over runs).',
+            samples: Object.entries(record.counters)
+                .filter(([, n]) => Number.isFinite(n) && n >= 0)
+                .map(([counter, n]) => ({ labels: { counter }, value: n })),
+        },
+        {
+            name: CoreMetric.Info,
+            type: 'gauge',
+            help: 'Always 1; the version label is the action version of the last run.',
+            samples: [{ labels: { version: record.version }, value: 1 }],
+        },
     ];
     const byName = new Map(families.map((f) => [f.name, f]));
     for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -29466,7 +29482,11 @@ function checkHostname(inputName, value) {
 }
 /** An HCL string literal: quotes, backslashes and template sequences escaped. */
 function hclString(value) {
-    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+    return `"${value
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')
+        .replace(/\$\{/g, () => '$${')
+        .replace(/%\{/g, () => '%%{')}"`;
 }
 function credentialsBlock(hostname, token) {
     return `${BEGIN}\ncredentials ${hclString(hostname)} {\n  token = ${hclString(token)}\n}\n${END}\n`;

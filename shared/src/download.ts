@@ -111,7 +111,9 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
         } catch (err) {
           // A connection dropped mid-body surfaces as a bare "aborted": say what happened.
           if (err instanceof VerificationError || res.message.complete) throw err;
-          throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${(err as Error).message})`);
+          throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes (${(err as Error).message})`, {
+            cause: err,
+          });
         }
         if (!res.message.complete || (Number.isFinite(expected) && bytes !== expected)) {
           throw new Error(`Truncated download of ${url}: got ${bytes} of ${Number.isFinite(expected) ? expected : '?'} bytes`);

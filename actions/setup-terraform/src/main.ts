@@ -21,7 +21,8 @@ function readInputs(): SetupSettings {
     try {
       parseConstraint(version);
     } catch (err) {
-      if (err instanceof ConstraintSyntaxError) throw new InputError(Inputs.Version, version, 'an exact version (1.9.8), latest, or a constraint such as ~> 1.9 or >= 1.5, < 2.0', err.detail);
+      if (err instanceof ConstraintSyntaxError)
+        throw new InputError(Inputs.Version, version, 'an exact version (1.9.8), latest, or a constraint such as ~> 1.9 or >= 1.5, < 2.0', err.detail);
       throw err;
     }
   }
@@ -33,7 +34,8 @@ function readInputs(): SetupSettings {
     } catch {
       url = undefined;
     }
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) throw new InputError(Inputs.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
+      throw new InputError(Inputs.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
   }
   const gpgPublicKey = getString(Inputs.GpgPublicKey);
   if (gpgPublicKey !== '' && !gpgPublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {

@@ -35,7 +35,11 @@ export function checkHostname(inputName: string, value: string): string {
 
 /** An HCL string literal: quotes, backslashes and template sequences escaped. */
 function hclString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  return `"${value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{')}"`;
 }
 
 export function credentialsBlock(hostname: string, token: string): string {

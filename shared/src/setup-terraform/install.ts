@@ -117,7 +117,9 @@ async function download(o: InstallOptions, keyIdShort: string, folder: ReturnTyp
   if (archive.status === 'rejected') {
     const err = archive.reason;
     if (err instanceof HttpStatusError && err.status === 404) {
-      const listed = [...parseSha256Sums(await readFile(folder.sums, 'utf8')).keys()].filter((f) => f.endsWith('.zip')).map((f) => f.replace(`${layout.binary}_${version}_`, '').replace(/\.zip$/, ''));
+      const listed = [...parseSha256Sums(await readFile(folder.sums, 'utf8')).keys()]
+        .filter((f) => f.endsWith('.zip'))
+        .map((f) => f.replace(`${layout.binary}_${version}_`, '').replace(/\.zip$/, ''));
       throw new ActionError(`${layout.title} ${version} has no build for ${o.platform.os}_${o.platform.arch} (${err.url} answered 404)`, {
         hint: listed.length ? `Platforms in this release: ${listed.join(', ')}` : undefined,
       });
@@ -130,12 +132,15 @@ async function verify(o: InstallOptions, keys: TrustedKey[], folder: ReturnType<
   const sumsName = o.layout.sumsName(o.version);
   const sumsBytes = await readFile(folder.sums);
   const check = await verifyDetached(sumsBytes, await readFile(folder.signature), keys, { data: sumsName, signature: `the signature of ${sumsName}` });
-  core.info(`Signature of ${sumsName}: good, by ${check.owner} (primary key ${formatFingerprint(check.fingerprint)}, signing key ${check.signingKeyId.toUpperCase()})`);
+  core.info(
+    `Signature of ${sumsName}: good, by ${check.owner} (primary key ${formatFingerprint(check.fingerprint)}, signing key ${check.signingKeyId.toUpperCase()})`,
+  );
   const archiveName = path.basename(folder.archive);
   const expected = parseSha256Sums(sumsBytes.toString('utf8')).get(archiveName);
   if (!expected) throw new VerificationError(`${sumsName} has no checksum for ${archiveName}`);
   const actual = await sha256File(folder.archive);
-  if (actual !== expected) throw new VerificationError(`Checksum mismatch for ${archiveName}: ${sumsName} says SHA-256 ${expected}, the download has ${actual}`);
+  if (actual !== expected)
+    throw new VerificationError(`Checksum mismatch for ${archiveName}: ${sumsName} says SHA-256 ${expected}, the download has ${actual}`);
   core.info(`SHA-256 of ${archiveName}: ${actual} (matches ${sumsName})`);
 }
 

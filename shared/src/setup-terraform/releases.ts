@@ -53,7 +53,8 @@ const trimBase = (url: string) => url.replace(/\/+$/, '');
 
 /** Versions go into URL paths: only well-formed ones are ever used. */
 function safeVersion(version: string): string {
-  if (!parseVersion(version) || !/^[0-9A-Za-z.+-]+$/.test(version)) throw new ActionError(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
+  if (!parseVersion(version) || !/^[0-9A-Za-z.+-]+$/.test(version))
+    throw new ActionError(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
   return encodeURIComponent(version);
 }
 
@@ -80,7 +81,7 @@ export function terraformLayout(releasesUrl = ''): ReleaseLayout {
       const listed = index?.files.get(version);
       if (listed) {
         // Prefer the signature named for the trusted key when the index lists it, else the plain one.
-        const sigs = listed.filter((f) => f.startsWith(`${sums}.`) && f.endsWith('.sig'));
+        const sigs = [...new Set(listed.filter((f) => f.startsWith(`${sums}.`) && f.endsWith('.sig')))];
         const ordered = [...sigs.filter((f) => f === preferred), ...sigs.filter((f) => f === `${sums}.sig`)];
         if (ordered.length) return ordered;
       }

@@ -102,7 +102,8 @@ export async function extractZipSafely(archive: string, dest: string, options: E
           } else {
             await mkdir(path.dirname(target), { recursive: true });
             // A directory created earlier may be a symlink: the real parent must still be inside.
-            if (!isInside(root, await realpath(path.dirname(target)))) throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
+            if (!isInside(root, await realpath(path.dirname(target))))
+              throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
             const stream = await openEntry(zip, entry);
             if (kind === S_IFLNK) {
               const link = (await readAll(stream, 4096)).toString('utf8');

@@ -56,7 +56,11 @@ async function fetchIndex(layout: ReleaseLayout, metrics: Metrics): Promise<Vers
 }
 
 /** The exact version to install, and the index when it had to be read. */
-async function resolveVersion(settings: SetupSettings, layout: ReleaseLayout, metrics: Metrics): Promise<{ version: string; source: string; index?: VersionIndex }> {
+async function resolveVersion(
+  settings: SetupSettings,
+  layout: ReleaseLayout,
+  metrics: Metrics,
+): Promise<{ version: string; source: string; index?: VersionIndex }> {
   const request = findVersionRequest(settings.version, settings.tool, settings.workingDirectory, settings.workspace, settings.versionInputName);
   const constraint = request.spec === 'latest' ? parseConstraint('>= 0.0.0') : parseConstraint(request.spec);
   const pinned = pinnedVersion(constraint);
@@ -70,9 +74,12 @@ async function resolveVersion(settings: SetupSettings, layout: ReleaseLayout, me
     const newest = sortVersionsDescending(index.versions)
       .filter((v) => settings.includePrereleases || !v.includes('-'))
       .slice(0, 5);
-    throw new ActionError(`No ${layout.title} release satisfies ${JSON.stringify(request.spec)} (from ${request.source})${settings.includePrereleases ? '' : ' among releases (pre-releases excluded)'}`, {
-      hint: `Newest published versions: ${newest.join(', ') || 'none'} (index: ${layout.indexUrl})`,
-    });
+    throw new ActionError(
+      `No ${layout.title} release satisfies ${JSON.stringify(request.spec)} (from ${request.source})${settings.includePrereleases ? '' : ' among releases (pre-releases excluded)'}`,
+      {
+        hint: `Newest published versions: ${newest.join(', ') || 'none'} (index: ${layout.indexUrl})`,
+      },
+    );
   }
   core.info(`${layout.title} ${version}: the newest release satisfying ${JSON.stringify(request.spec)} (from ${request.source})`);
   return { version, source: request.source, index };

@@ -73,7 +73,13 @@ async function readSignature(bytes: Uint8Array, fileName: string): Promise<openp
  * Verifies `signature` over exactly `data` by one of `trusted`; throws VerificationError otherwise.
  * `date` is when the key must be valid (now, by default).
  */
-export async function verifyDetached(data: Uint8Array, signature: Uint8Array, trusted: TrustedKey[], names: { data: string; signature: string }, date = new Date()): Promise<SignatureCheck> {
+export async function verifyDetached(
+  data: Uint8Array,
+  signature: Uint8Array,
+  trusted: TrustedKey[],
+  names: { data: string; signature: string },
+  date = new Date(),
+): Promise<SignatureCheck> {
   const sig = await readSignature(signature, names.signature);
   const message = await openpgp.createMessage({ binary: data });
   const result = await openpgp.verify({

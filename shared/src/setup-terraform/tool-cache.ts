@@ -37,7 +37,13 @@ export function findCached(name: string, version: string, platform: Platform, ro
  * Runs `populate` on an empty temporary folder, checks the executable is there, then moves the
  * folder into the tool cache. On any failure the temporary folder is removed and nothing is cached.
  */
-export async function installAtomically(name: string, version: string, platform: Platform, populate: (dir: string) => Promise<void>, root = toolCacheRoot()): Promise<CachedTool> {
+export async function installAtomically(
+  name: string,
+  version: string,
+  platform: Platform,
+  populate: (dir: string) => Promise<void>,
+  root = toolCacheRoot(),
+): Promise<CachedTool> {
   const loc = locations(name, version, platform, root);
   await mkdir(loc.versionDir, { recursive: true });
   const tmp = path.join(loc.versionDir, `.${platform.cacheArch}.partial-${randomUUID()}`);

@@ -42,7 +42,14 @@ async function writeAtomically(file: string, content: string, mode: number): Pro
 }
 
 /** Writes the shims into dir; returns the files written. */
-export async function installWrapper(dir: string, name: string, real: string, windows: boolean, node = process.execPath, bundle = process.argv[1]): Promise<string[]> {
+export async function installWrapper(
+  dir: string,
+  name: string,
+  real: string,
+  windows: boolean,
+  node = process.execPath,
+  bundle = process.argv[1],
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const files = [path.join(dir, name)];
   await writeAtomically(files[0], posixShim(node, bundle, real), 0o755);

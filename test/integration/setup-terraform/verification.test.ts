@@ -30,12 +30,18 @@ async function expectFailureLeavingNothing(inputs: Record<string, string>, messa
 describe('setup-terraform: verification and faults', () => {
   test('an archive whose SHA-256 differs from SHA256SUMS is rejected and deleted', async () => {
     mirror.fail('terraform_1.9.8_linux_amd64.zip', { kind: 'tamper' });
-    await expectFailureLeavingNothing({}, /Checksum mismatch for terraform_1\.9\.8_linux_amd64\.zip: terraform_1\.9\.8_SHA256SUMS says SHA-256 [0-9a-f]{64}, the download has [0-9a-f]{64}/);
+    await expectFailureLeavingNothing(
+      {},
+      /Checksum mismatch for terraform_1\.9\.8_linux_amd64\.zip: terraform_1\.9\.8_SHA256SUMS says SHA-256 [0-9a-f]{64}, the download has [0-9a-f]{64}/,
+    );
   });
 
   test('a SHA256SUMS changed after signing fails the signature check', async () => {
     mirror.fail('terraform_1.9.8_SHA256SUMS', { kind: 'tamper' });
-    await expectFailureLeavingNothing({}, /The signature of terraform_1\.9\.8_SHA256SUMS does not verify with the trusted key Release Mirror Test Key .*: Signed digest did not match/);
+    await expectFailureLeavingNothing(
+      {},
+      /The signature of terraform_1\.9\.8_SHA256SUMS does not verify with the trusted key Release Mirror Test Key .*: Signed digest did not match/,
+    );
   });
 
   test('a valid signature by another key is refused', async () => {
@@ -54,7 +60,10 @@ describe('setup-terraform: verification and faults', () => {
   });
 
   test("without gpg-public-key the vendor's embedded key is the only trust anchor, so the mirror's own signature is refused", async () => {
-    const result = await expectFailureLeavingNothing({ 'gpg-public-key': '' }, /The signature of terraform_1\.9\.8_SHA256SUMS does not verify with the trusted key HashiCorp Security <security@hashicorp\.com> \(C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F\)/);
+    const result = await expectFailureLeavingNothing(
+      { 'gpg-public-key': '' },
+      /The signature of terraform_1\.9\.8_SHA256SUMS does not verify with the trusted key HashiCorp Security <security@hashicorp\.com> \(C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F\)/,
+    );
     expect(result.warnings).toEqual([]);
     // HashiCorp's file naming: the signature named for the trusted key (72D7468F) is tried first.
     const sigs = mirror.requests.filter((r) => r.startsWith('/terraform/1.9.8/') && r.endsWith('.sig'));
@@ -88,7 +97,10 @@ describe('setup-terraform: verification and faults', () => {
   });
 
   test('a version that does not exist says which versions are near it', async () => {
-    const result = await expectFailureLeavingNothing({ 'terraform-version': '1.9.9' }, /Terraform 1\.9\.9 was not found: .*terraform_1\.9\.9_SHA256SUMS answered 404/);
+    const result = await expectFailureLeavingNothing(
+      { 'terraform-version': '1.9.9' },
+      /Terraform 1\.9\.9 was not found: .*terraform_1\.9\.9_SHA256SUMS answered 404/,
+    );
     expect(result.errors[0]).toMatch(/Versions near it: .*1\.10\.1.*1\.9\.8/);
   });
 
@@ -121,7 +133,10 @@ describe('setup-terraform: a mirror that publishes only the plain .sig', () => {
   test('an exact version falls back to .sig after the key-named file answers 404', async () => {
     const result = await setup(plain, { 'terraform-version': '1.9.8' });
     expect(result.errors).toEqual([]);
-    expect(plain.requests.filter((r) => r.includes('SHA256SUMS.'))).toEqual([`/terraform/1.9.8/terraform_1.9.8_SHA256SUMS.${plain.keyIdShort}.sig`, '/terraform/1.9.8/terraform_1.9.8_SHA256SUMS.sig']);
+    expect(plain.requests.filter((r) => r.includes('SHA256SUMS.'))).toEqual([
+      `/terraform/1.9.8/terraform_1.9.8_SHA256SUMS.${plain.keyIdShort}.sig`,
+      '/terraform/1.9.8/terraform_1.9.8_SHA256SUMS.sig',
+    ]);
   });
 
   test('a constraint reads the index, which lists only .sig, so only .sig is fetched', async () => {

@@ -26,7 +26,10 @@ afterAll(() => mirror.close());
 function laterStep(dirs: { temp: string }, addedPath: string[], command: string, args: string[]) {
   const outputFile = path.join(dirs.temp, `later-step-output-${randomBytes(4).toString('hex')}`);
   writeFileSync(outputFile, '');
-  const result = spawnSync(command, args, { env: { PATH: [...[...addedPath].reverse(), process.env.PATH].join(path.delimiter), GITHUB_OUTPUT: outputFile }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    env: { PATH: [...[...addedPath].reverse(), process.env.PATH].join(path.delimiter), GITHUB_OUTPUT: outputFile },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs: parseFileCommands(readFileSync(outputFile, 'utf8')) };
 }
 
@@ -77,7 +80,9 @@ describe('setup-terraform: wrapper', () => {
     const run = laterStep(result.dirs, result.addedPath, 'terraform', ['cat', file]);
     expect(run.stdout.length).toBe(big.length);
     expect(run.outputs.stdout.startsWith('x'.repeat(1_000_000))).toBe(true);
-    expect(run.outputs.stdout.slice(1_000_000)).toBe("\n[setup-terraform: output truncated to the first 1000000 of 1500000 bytes (GitHub's output size limit)]");
+    expect(run.outputs.stdout.slice(1_000_000)).toBe(
+      "\n[setup-terraform: output truncated to the first 1000000 of 1500000 bytes (GitHub's output size limit)]",
+    );
   });
 
   test('on Windows the wrapper is a .cmd shim (plus an sh shim for Git Bash) that passes every argument', async () => {
@@ -95,7 +100,11 @@ describe('setup-terraform: wrapper', () => {
 describe('setup-terraform: CLI credentials', () => {
   test('the token is written to ~/.terraformrc for the hostname, masked, and never logged', async () => {
     const token = 'tok3n.atlasv1.S3cr3tValue';
-    const result = await setup(mirror, { 'terraform-version': '1.9.8', 'cli-config-credentials-token': token, 'cli-config-credentials-hostname': 'tfe.example.com' });
+    const result = await setup(mirror, {
+      'terraform-version': '1.9.8',
+      'cli-config-credentials-token': token,
+      'cli-config-credentials-hostname': 'tfe.example.com',
+    });
     expect(result.errors).toEqual([]);
     expect(result.masks).toContain(token);
     expect(result.stdout.replace(`::add-mask::${token}`, '')).not.toContain(token);
@@ -108,7 +117,11 @@ describe('setup-terraform: CLI credentials', () => {
     const appData = path.join(dirs.home, 'AppData');
     mkdirSync(appData, { recursive: true });
     writeFileSync(path.join(appData, 'tofu.rc'), 'plugin_cache_dir = "C:/cache"\n');
-    const result = await setup(mirror, { tool: 'opentofu', 'terraform-version': '1.8.5', 'cli-config-credentials-token': 'abc123' }, { dirs, runnerOs: 'Windows', env: { APPDATA: appData } });
+    const result = await setup(
+      mirror,
+      { tool: 'opentofu', 'terraform-version': '1.8.5', 'cli-config-credentials-token': 'abc123' },
+      { dirs, runnerOs: 'Windows', env: { APPDATA: appData } },
+    );
     expect(result.errors).toEqual([]);
     const rc = readFileSync(path.join(appData, 'tofu.rc'), 'utf8');
     expect(rc.startsWith('plugin_cache_dir = "C:/cache"\n')).toBe(true);
@@ -116,7 +129,11 @@ describe('setup-terraform: CLI credentials', () => {
   });
 
   test('an invalid hostname fails before anything is installed', async () => {
-    const result = await setup(mirror, { 'terraform-version': '1.9.8', 'cli-config-credentials-token': 'x', 'cli-config-credentials-hostname': 'https://app.terraform.io/' });
+    const result = await setup(mirror, {
+      'terraform-version': '1.9.8',
+      'cli-config-credentials-token': 'x',
+      'cli-config-credentials-hostname': 'https://app.terraform.io/',
+    });
     expect(result.exitCode).toBe(1);
     expect(result.errors[0]).toMatch(/Input 'cli-config-credentials-hostname' has invalid value "https:\/\/app\.terraform\.io\/": expected a hostname/);
     expect(result.addedPath).toEqual([]);
