@@ -6,7 +6,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { bundleTargets } from './targets.mjs';
 
+// Usage: gen-docs.mjs [--check] [name ...]   (no names: every action)
 const check = process.argv.includes('--check');
+const names = process.argv.slice(2).filter((a) => a !== '--check');
 const cell = (s) =>
   String(s ?? '')
     .trim()
@@ -39,7 +41,7 @@ export function render(readme, action) {
 }
 
 const stale = [];
-for (const target of bundleTargets()) {
+for (const target of bundleTargets().filter((t) => names.length === 0 || names.includes(t.name))) {
   const readmePath = path.join(target.dir, 'README.md');
   const action = YAML.parse(readFileSync(path.join(target.dir, 'action.yml'), 'utf8'));
   if (!existsSync(readmePath)) {

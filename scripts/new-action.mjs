@@ -45,7 +45,7 @@ try {
   );
 
   for (const [script, args] of [
-    ['gen-docs.mjs', []],
+    ['gen-docs.mjs', [name]],
     ['build.mjs', [name]],
   ]) {
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', script), ...args], { cwd: root, stdio: 'inherit' });
