@@ -25,24 +25,30 @@ export const TERRAFORM_VERSION = '1.9.8';
 
 export interface Services {
   api: FakeGitHubApi;
-  /** The results service of the latest run (artifacts are per workflow run, as on GitHub). */
+  /** The results service of the latest run. */
   results: FakeActionsResults;
-  /** The executor's view of the services for the NEXT workflow run: each run gets its own results service. */
-  forRun(): Promise<NonNullable<RunWorkflowOptions['services']>>;
+  /**
+   * The executor's view of the services for the next workflow run. Caches outlive runs, so runs
+   * share one results service by default; artifacts are per run, so `newRun: true` starts a fresh
+   * service (a new run id) for workflows whose actions upload fixed artifact names.
+   */
+  forRun(options?: { newRun?: boolean }): Promise<NonNullable<RunWorkflowOptions['services']>>;
   close(): Promise<void>;
 }
 
 export async function startServices(options: { ref?: string } = {}): Promise<Services> {
   const api = await startFakeGitHubApi();
-  const all: FakeActionsResults[] = [];
+  const start = () => startFakeActionsResults({ ref: options.ref ?? 'refs/heads/main' });
+  const all: FakeActionsResults[] = [await start()];
   const services: Services = {
     api,
-    results: undefined as unknown as FakeActionsResults,
-    async forRun() {
-      const results = await startFakeActionsResults({ ref: options.ref ?? 'refs/heads/main' });
-      all.push(results);
-      services.results = results;
-      return { githubApi: { url: api.url, state: api.state }, actionsResults: { url: results.url, env: results.env } };
+    results: all[0],
+    async forRun({ newRun = false } = {}) {
+      if (newRun && services.results.artifacts.length > 0) {
+        services.results = await start();
+        all.push(services.results);
+      }
+      return { githubApi: { url: api.url, state: api.state }, actionsResults: { url: services.results.url, env: services.results.env } };
     },
     close: async () => {
       await Promise.all([api.close(), ...all.map((r) => r.close())]);

@@ -50,7 +50,7 @@ async function runPr(repository: string, options: { labels?: string[]; fork?: bo
   return runWorkflow(starterWorkflow('terraform-pr'), {
     eventName: 'pull_request',
     event: event(options),
-    services: await s.forRun(),
+    services: await s.forRun({ newRun: true }),
     ...terraformRunnerOptions(repository),
   });
 }
