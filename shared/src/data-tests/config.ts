@@ -258,13 +258,14 @@ function interpolateEnv(src: YamlSource, env: NodeJS.ProcessEnv): string[] {
   visit(src.doc, {
     Scalar(key, node: Scalar, ancestors) {
       if (typeof node.value !== 'string') return;
-      node.value = YamlSource.restore(node.value);
-      if (key === 'key' || !node.value.includes('${')) return;
+      const text = YamlSource.restore(node.value);
+      node.value = text;
+      if (key === 'key' || !text.includes('${')) return;
       // ancestors: Document, the root map, then the top-level pair this value sits under.
       const top = ancestors[2];
       const underSources = isMap(ancestors[1]) && isPair(top) && isScalar(top.key) && top.key.value === 'sources';
       const location = src.at(node.range?.[0] ?? 0);
-      node.value = node.value.replace(REFERENCE, (match, inner: string | undefined) => {
+      node.value = text.replace(REFERENCE, (match: string, inner: string | undefined) => {
         if (match === '$${') return '${';
         const ref = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s.exec(inner ?? '');
         if (!ref) throw new ConfigError(location, `invalid environment reference '${match}': use \${NAME} or \${NAME:-default}`);

@@ -97,6 +97,8 @@ export interface DataTest {
   /** Display name: the `name:` given, else e.g. `not_null(order_id)`. */
   name: string;
   spec: TestSpec;
+  /** The column the test was declared under (its `{{ column }}`), if any. */
+  column?: string;
   thresholds: Thresholds;
   /** A SQL predicate limiting the rows tested (dbt `config.where`); trusted text from the check file. */
   where?: string;

@@ -46,6 +46,7 @@ export function normalizeTestEntry(entry: unknown, ctx: EntryContext): DataTest 
       id: ctx.id,
       name: name ?? displayName(spec, ctx.column),
       spec,
+      column: ctx.column ?? (type === 'dbt_utils.expression_is_true' ? str(args.column_name) : undefined),
       thresholds: { severity, warnIf, errorIf: extraErrorIf ?? errorIf },
       where,
       location: ctx.location,

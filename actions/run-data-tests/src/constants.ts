@@ -1,0 +1,29 @@
+/** Input and output names of this action, in one place. */
+export const ACTION_NAME = 'run-data-tests';
+
+export const Inputs = {
+  Config: 'config',
+  DbtSchema: 'dbt-schema',
+  Datasets: 'datasets',
+  FailOn: 'fail-on',
+  JUnitPath: 'junit-path',
+  ReportPath: 'report-path',
+  Comment: 'comment',
+  GitHubToken: 'github-token',
+  History: 'history',
+  HistoryPath: 'history-path',
+  DefaultBranch: 'default-branch',
+  SampleSize: 'sample-size',
+  DuckDBMemoryLimit: 'duckdb-memory-limit',
+} as const;
+
+export const Outputs = {
+  Result: 'result',
+  Passed: 'passed',
+  Failed: 'failed',
+  Warned: 'warned',
+  Errored: 'errored',
+  ReportPath: 'report-path',
+  JUnitPath: 'junit-path',
+  CommentUrl: 'comment-url',
+} as const;

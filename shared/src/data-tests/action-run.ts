@@ -1,0 +1,141 @@
+/**
+ * The run-data-tests action around the engine: history restored from (and saved to) the Actions
+ * cache or a folder, the run itself, then every report from the one result: log table, job
+ * summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ActionError } from '../errors.js';
+import { runContext, pullRequest } from '../context.js';
+import { githubClient } from '../github.js';
+import { logUntrusted } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { upsertStickyComment } from '../sticky-comment.js';
+import { appendSummary, summaryLink } from '../summary.js';
+import { displayPath, loadConfig } from './config.js';
+import { FileHistory, localHistoryDir, restoreHistoryFromCache, saveHistoryToCache, type CacheScope, type HistoryStore } from './history.js';
+import { shouldFail, type DataTestReport, type FailOn } from './model.js';
+import { annotateReport } from './reports/annotations.js';
+import { reportText } from './reports/console.js';
+import { headline } from './reports/format.js';
+import { writeJsonReport } from './reports/json.js';
+import { writeJUnit } from './reports/junit.js';
+import { summaryMarkdown } from './reports/summary.js';
+import { runConfig } from './runner.js';
+
+export interface DataTestsActionSettings {
+  configPath: string;
+  dbtSchemas: string[];
+  datasets: string[];
+  failOn: FailOn;
+  junitPath?: string;
+  reportPath: string;
+  comment: boolean;
+  token: string;
+  history: 'cache' | 'path' | 'none';
+  historyPath?: string;
+  defaultBranch?: string;
+  sampleSize: number;
+  duckdbMemoryLimit?: string;
+  workspace: string;
+}
+
+export interface DataTestsActionOutcome {
+  report: DataTestReport;
+  commentUrl?: string;
+  /** Set when the step must fail (per fail-on), with the reason. */
+  failure?: string;
+}
+
+const branchOf = (ref: string) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/tags\//, 'tag:');
+
+export async function runDataTestsAction(settings: DataTestsActionSettings, metrics: Metrics): Promise<DataTestsActionOutcome> {
+  const ctx = runContext();
+  const pr = pullRequest(ctx);
+  const config = await metrics.phase('load-config', () =>
+    loadConfig(settings.configPath, { dbtSchemas: settings.dbtSchemas, displayRoot: settings.workspace }),
+  );
+  for (const secret of config.secrets) core.setSecret(secret);
+  const unknown = settings.datasets.filter((d) => !config.datasets.some((ds) => ds.name === d));
+  if (unknown.length)
+    throw new ActionError(`Input 'datasets' names ${unknown.join(', ')}, not in ${config.file} (datasets: ${config.datasets.map((d) => d.name).join(', ')})`);
+  const selected = settings.datasets.length ? settings.datasets : config.datasets.map((d) => d.name);
+
+  // History: restored before the run, saved after it (cache), or read and appended in place (path).
+  let history: HistoryStore | undefined;
+  let scope: CacheScope | undefined;
+  if (settings.history === 'cache') {
+    const repository = ctx.payload.repository as { default_branch?: string } | undefined;
+    scope = {
+      branch: pr ? pr.headRef : branchOf(ctx.ref),
+      defaultBranch: settings.defaultBranch ?? repository?.default_branch,
+      baseBranch: pr?.baseRef,
+      runId: ctx.runId || String(Date.now()),
+      runAttempt: ctx.runAttempt,
+      configKey: createHash('sha256').update(displayPath(settings.configPath, settings.workspace)).digest('hex'),
+    };
+    const baselineDir = path.join(process.env.RUNNER_TEMP || localHistoryDir(), 'dataops-tests-baseline');
+    const cacheScope = scope;
+    const restored = await metrics.phase('history', () => restoreHistoryFromCache(selected, cacheScope, pr ? baselineDir : undefined));
+    core.info(
+      `History restored for ${restored.restored} of ${selected.length} dataset(s)${pr ? `; base branch ${pr.baseRef} baselines for ${restored.baselines}` : ''}`,
+    );
+    history = new FileHistory(localHistoryDir(), pr ? { baselineDir, baselineRef: pr.baseRef } : {});
+  } else if (settings.history === 'path') {
+    history = new FileHistory(settings.historyPath!);
+  }
+
+  const report = await runConfig(config, {
+    displayRoot: settings.workspace,
+    sampleSize: settings.sampleSize,
+    history,
+    datasets: settings.datasets.length ? settings.datasets : undefined,
+    duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => core.info(m) },
+    metrics,
+    mask: (s) => core.setSecret(s),
+    run: { id: ctx.runId, sha: ctx.sha, ref: pr ? pr.headRef : branchOf(ctx.ref) },
+    onProgress: (e) => {
+      if (e.type === 'dataset-start') core.info(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
+    },
+  });
+  if (scope) {
+    const cacheScope = scope;
+    await metrics.phase('history', async () => {
+      const saved = await saveHistoryToCache(selected, cacheScope);
+      core.info(`History saved for ${saved} dataset(s)`);
+    });
+  }
+
+  let commentUrl: string | undefined;
+  await metrics.phase('report', async () => {
+    logUntrusted(reportText(report, { color: true }));
+    annotateReport(report, (level, message, props) => (level === 'error' ? core.error(message, props) : core.warning(message, props)));
+    await writeJsonReport(report, settings.reportPath);
+    core.info(`JSON report: ${settings.reportPath}`);
+    if (settings.junitPath) {
+      await writeJUnit(report, settings.junitPath);
+      core.info(`JUnit report: ${settings.junitPath}`);
+    }
+    await appendSummary(summaryMarkdown(report));
+    if (settings.comment) {
+      if (!pr) core.info('comment: not a pull request event; no comment written');
+      else if (pr.fromFork) core.notice('comment: pull requests from forks get a read-only token; the results are in the job summary');
+      else {
+        const octokit = githubClient(settings.token);
+        const body = summaryMarkdown(report, { compact: true, detailsUrl: summaryLink(ctx.runUrl) });
+        const result = await upsertStickyComment(
+          octokit,
+          { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, kind: 'data-tests', key: config.file },
+          body,
+          `see the [job summary](${summaryLink(ctx.runUrl)}) for the full report.`,
+        );
+        commentUrl = result.url;
+        core.info(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+      }
+    }
+  });
+
+  const failure = shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined;
+  return { report, commentUrl, failure };
+}

@@ -1,0 +1,53 @@
+/** DuckDB: the embedded engine for files (csv, tsv, parquet, json, ndjson), read with its table functions. */
+import type { ParamType, Relation } from '../sql.js';
+import { Dialect, type Emission } from './dialect.js';
+
+export class DuckDBDialect extends Dialect {
+  readonly name = 'duckdb' as const;
+
+  placeholder(index: number, type: ParamType): string {
+    // Parameters are bound with their exact DuckDB type; dates and timestamps travel as text.
+    return type === 'timestamp' || type === 'date' ? `CAST($${index} AS ${this.typeName(type)})` : `$${index}`;
+  }
+
+  regex(text: string, pattern: string): string {
+    return `regexp_matches(${text}, ${pattern})`;
+  }
+
+  length(text: string): string {
+    return `length(${text})`;
+  }
+
+  epoch(value: string): string {
+    return `epoch(CAST(${value} AS TIMESTAMP))`;
+  }
+
+  now(): string {
+    // The engine sets TimeZone=UTC, so this cast (and the one in epoch) keeps UTC wall time.
+    return 'current_timestamp';
+  }
+
+  percentile(value: string, fraction: number): string {
+    return `quantile_cont(${value}, ${fraction})`;
+  }
+
+  files(rel: Extract<Relation, { k: 'files' }>, e: Emission): string {
+    const paths = `[${rel.paths.map((p) => e.bind(p, 'text')).join(', ')}]`;
+    switch (rel.format) {
+      case 'parquet':
+        return `read_parquet(${paths})`;
+      case 'json':
+        return `read_json(${paths}, format = 'auto')`;
+      case 'ndjson':
+        return `read_json(${paths}, format = 'newline_delimited')`;
+      case 'csv':
+      case 'tsv': {
+        const options: string[] = [];
+        const delimiter = rel.delimiter ?? (rel.format === 'tsv' ? '\t' : undefined);
+        if (delimiter !== undefined) options.push(`delim = ${e.bind(delimiter, 'text')}`);
+        if (rel.header !== undefined) options.push(`header = ${e.bind(rel.header, 'boolean')}`);
+        return `read_csv(${[paths, ...options].join(', ')})`;
+      }
+    }
+  }
+}
