@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7798);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9404);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7798:
+/***/ 9404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31972,15 +31972,38 @@ function otlpConfigured(env = process.env) {
     const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true' || (env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none';
     return endpoint !== '' && !disabled;
 }
+/** The variable that sets the traces endpoint (the traces-specific one wins, as in the SDK). */
+function endpointVariable(env) {
+    return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+}
 /** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
 function otlpEndpoint(env = process.env) {
-    return redactUrl((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim());
+    return redactUrl((env[endpointVariable(env)] ?? '').trim());
+}
+/** The SDK quietly falls back to localhost for an endpoint it cannot parse: say so instead. */
+function invalidOtlpEndpoint(env = process.env) {
+    const name = endpointVariable(env);
+    const value = (env[name] ?? '').trim();
+    try {
+        const url = new URL(value);
+        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname)
+            return undefined;
+    }
+    catch {
+        // Reported below.
+    }
+    return `${name} is not an http(s) URL (${JSON.stringify(redactUrl(value))})`;
 }
 /** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
 function readExportSettings(lookup = (name) => getInput(name), env = process.env) {
     return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
 }
 async function exportToOtlp(record) {
+    const invalid = invalidOtlpEndpoint();
+    if (invalid) {
+        warning(`Traces were not exported over OTLP: ${invalid}. The step's result is not affected.`);
+        return;
+    }
     try {
         // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
         const { exportTrace } = await Promise.all(/* import() */[__nccwpck_require__.e(953), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4180));
@@ -32008,6 +32031,34 @@ async function exportMetrics(record, settings) {
     await Promise.allSettled(jobs);
 }
 
+;// CONCATENATED MODULE: ./shared/src/ref-warning.ts
+/**
+ * A workflow that uses one of our actions `@main` (or any branch) runs whatever that branch holds
+ * today: no review of what changed, no way to reproduce yesterday's run. Release tags (`@v1`,
+ * `@v1.2.3`) and commit SHAs are what a workflow should reference, so anything else gets a
+ * `::warning::` once per step. GITHUB_ACTION_REF is empty for local actions (`uses: ./…`).
+ */
+
+// `v1`, `v1.2`, `v1.2.3`, and pre-releases of a full version (`v1.2.3-rc.1`), with or without the `v`.
+const RELEASE_TAG = /^v?\d+(?:\.\d+)?$|^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+let warned = false;
+/** True for refs that do not silently move with development: a release tag or a full commit SHA. */
+function isReleaseRef(ref) {
+    return RELEASE_TAG.test(ref) || COMMIT_SHA.test(ref);
+}
+/** Warns (at most once per process) when the action runs from a branch; returns whether it warned. */
+function warnOnBranchRef(actionName, env = process.env) {
+    const ref = (env.GITHUB_ACTION_REF ?? '').trim();
+    if (warned || ref === '' || isReleaseRef(ref))
+        return false;
+    warned = true;
+    const repository = env.GITHUB_ACTION_REPOSITORY || 'dataops-actions';
+    warning(`${actionName} runs from ${repository}@${ref}, a branch or other moving ref: the code can change between runs without review. ` +
+        `Reference a release tag (@v1) or pin a commit (@<full sha> # v1.2.3; \`npx dataops-actions pin\` does it).`);
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/action.ts
 /**
  * The one top-level handler of every action: runs its main function with a metrics recorder, and
@@ -32015,6 +32066,7 @@ async function exportMetrics(record, settings) {
  * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
  * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
  */
+
 
 
 
@@ -32031,6 +32083,7 @@ async function runAction(actionName, main, options = {}) {
     };
     // A promise nobody awaited must still fail the step rather than vanish.
     process.on('unhandledRejection', fail);
+    warnOnBranchRef(actionName);
     const recordMetrics = options.recordMetrics !== false;
     let exportSettings;
     try {

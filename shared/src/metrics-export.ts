@@ -23,9 +23,27 @@ export function otlpConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return endpoint !== '' && !disabled;
 }
 
+/** The variable that sets the traces endpoint (the traces-specific one wins, as in the SDK). */
+function endpointVariable(env: NodeJS.ProcessEnv): string {
+  return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+}
+
 /** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
 function otlpEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return redactUrl((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim());
+  return redactUrl((env[endpointVariable(env)] ?? '').trim());
+}
+
+/** The SDK quietly falls back to localhost for an endpoint it cannot parse: say so instead. */
+export function invalidOtlpEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const name = endpointVariable(env);
+  const value = (env[name] ?? '').trim();
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return undefined;
+  } catch {
+    // Reported below.
+  }
+  return `${name} is not an http(s) URL (${JSON.stringify(redactUrl(value))})`;
 }
 
 /** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
@@ -34,6 +52,11 @@ export function readExportSettings(lookup: (name: string) => string = (name) => 
 }
 
 async function exportToOtlp(record: MetricsRecord): Promise<void> {
+  const invalid = invalidOtlpEndpoint();
+  if (invalid) {
+    core.warning(`Traces were not exported over OTLP: ${invalid}. The step's result is not affected.`);
+    return;
+  }
   try {
     // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
     const { exportTrace } = await import('./telemetry.js');

@@ -75,6 +75,15 @@ describe('OTLP traces from a bundle', () => {
     expect(result.outputs.message).toBe('Hello, ops!');
   });
 
+  test('an endpoint that is not an http(s) URL is a warning saying so (the SDK would quietly use localhost)', async () => {
+    const result = await runAction('action-template', { inputs: { who: 'ops' }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint.replace('http://', '') } });
+    expect(result.exitCode).toBe(0);
+    expect(result.warnings).toEqual([
+      `Traces were not exported over OTLP: OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL ("${otlp.endpoint.replace('http://', '')}"). The step's result is not affected.`,
+    ]);
+    expect(otlp.requests).toEqual([]);
+  });
+
   test('OTEL_SDK_DISABLED=true and an unset endpoint send nothing', async () => {
     const disabled = await runAction('action-template', {
       inputs: { who: 'ops' },

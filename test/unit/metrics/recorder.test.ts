@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Metrics, finishMetrics, summaryLine, METRICS_FILE } from '#shared/metrics.js';
 import { debug, formatFields, formatValue } from '#shared/debug-log.js';
-import { otlpConfigured, readExportSettings } from '#shared/metrics-export.js';
+import { invalidOtlpEndpoint, otlpConfigured, readExportSettings } from '#shared/metrics-export.js';
 import { parseFileCommands } from '../../harness/workflow-commands.js';
 import { captureStdout, type Captured } from '../../services/capture-stdout.js';
 
@@ -194,6 +194,21 @@ describe('export settings', () => {
     [{}, false],
   ])('OTLP with %j: %s', (env, enabled) => {
     expect(otlpConfigured(env)).toBe(enabled);
+  });
+
+  test.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, undefined],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL ("collector:4318")'],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ok:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is not an http(s) URL ("not a url")',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'grpc://user:pw@collector:4317' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is not an http(s) URL ("grpc://***@collector:4317")',
+    ],
+  ])('an OTLP endpoint the SDK would not use is reported: %j', (env, problem) => {
+    expect(invalidOtlpEndpoint(env)).toBe(problem);
   });
 
   test('the Pushgateway URL is read from the metrics-pushgateway-url input and validated', () => {
