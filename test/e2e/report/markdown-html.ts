@@ -54,7 +54,7 @@ const safeUrl = (url: string) => (/^(https?:|mailto:|#|\.{0,2}\/)/i.test(url.tri
 /** Inline Markdown → HTML. */
 export function renderInline(text: string): string {
   const slots: string[] = [];
-  const hold = (html: string) => `\u0000${slots.push(html) - 1}\u0000`;
+  const hold = (html: string) => `\uE000${slots.push(html) - 1}\uE000`;
   let s = text;
   // Code spans first: nothing inside them is Markdown or HTML.
   s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, _ticks: string, code: string) => hold(`<code>${escapeHtml(code.replace(/^ (.*) $/s, '$1'))}</code>`));
@@ -72,14 +72,13 @@ export function renderInline(text: string): string {
     /\[([^\]]+)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)/g,
     (_, label: string, url: string) => `${hold(`<a href="${escapeHtml(safeUrl(url.replace(/&amp;/g, '&')))}">`)}${label}${hold('</a>')}`,
   );
-  s = s.replace(/(^|[\s(])(https?:\/\/[^\s<\u0000]+[^\s<.,;:!?)'"\u0000])/g, (_, pre: string, url: string) => `${pre}${hold(`<a href="${url}">${url}</a>`)}`);
+  s = s.replace(/(^|[\s(])(https?:\/\/[^\s<\uE000]+[^\s<.,;:!?)'"\uE000])/g, (_, pre: string, url: string) => `${pre}${hold(`<a href="${url}">${url}</a>`)}`);
   s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '<strong>$2</strong>');
   s = s.replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\*)/g, '$1<em>$2</em>');
   s = s.replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1<em>$2</em>');
   s = s.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '<del>$1</del>');
   s = s.replace(/ {2,}\n|\\\n/g, '<br>\n');
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => slots[Number(i)]);
+  return s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => slots[Number(i)]);
 }
 
 interface Fence {
