@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { ActionError, errorMessage } from './errors.js';
 import { Metrics, finishMetrics } from './metrics.js';
 import { exportMetrics, readExportSettings, type ExportSettings } from './metrics-export.js';
+import { warnOnBranchRef } from './ref-warning.js';
 
 export interface ActionContext {
   metrics: Metrics;
@@ -24,6 +25,7 @@ export async function runAction(actionName: string, main: (ctx: ActionContext) =
   };
   // A promise nobody awaited must still fail the step rather than vanish.
   process.on('unhandledRejection', fail);
+  warnOnBranchRef(actionName);
   const recordMetrics = options.recordMetrics !== false;
   let exportSettings: ExportSettings | undefined;
   try {
