@@ -2,17 +2,17 @@ export const id = 180;
 export const ids = [180];
 export const modules = {
 
-/***/ 4180:
+/***/ 94180:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   exportTrace: () => (/* binding */ exportTrace)
 /* harmony export */ });
 /* unused harmony exports TRACER_NAME, parentContext, runAttributes, buildSpans */
-/* harmony import */ var _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3914);
-/* harmony import */ var _opentelemetry_exporter_trace_otlp_http__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6004);
-/* harmony import */ var _opentelemetry_resources__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5647);
-/* harmony import */ var _opentelemetry_sdk_trace_base__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9644);
+/* harmony import */ var _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63914);
+/* harmony import */ var _opentelemetry_exporter_trace_otlp_http__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86004);
+/* harmony import */ var _opentelemetry_resources__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75647);
+/* harmony import */ var _opentelemetry_sdk_trace_base__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19644);
 /**
  * OpenTelemetry traces of a run: one span for the action, a child span per phase, exported over
  * OTLP/HTTP by the OpenTelemetry SDK when `OTEL_EXPORTER_OTLP_ENDPOINT` (or the traces-specific
@@ -47,7 +47,12 @@ function parentContext(traceparent) {
     const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(traceparent?.trim() ?? '');
     if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2]))
         return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active();
-    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED, isRemote: true });
+    return _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.trace.setSpanContext(_opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.context.active(), {
+        traceId: match[1],
+        spanId: match[2],
+        traceFlags: parseInt(match[3], 16) & _opentelemetry_api__WEBPACK_IMPORTED_MODULE_0__.TraceFlags.SAMPLED,
+        isRemote: true,
+    });
 }
 function runAttributes(record, env = process.env) {
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
+/***/ 89659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -52,11 +52,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
 exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -744,7 +744,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 3335:
+/***/ 83335:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -844,7 +844,7 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 3251:
+/***/ 63251:
 /***/ (function(module) {
 
 /**
@@ -2374,26 +2374,26 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -2653,33 +2653,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2697,10 +2697,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -2762,7 +2762,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -2774,39 +2774,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.FormData = __nccwpck_require__(35910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -2822,18 +2822,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2893,16 +2893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3008,7 +3008,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3017,16 +3017,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -3266,17 +3266,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3492,13 +3492,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3714,16 +3714,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3829,30 +3829,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -4235,15 +4235,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4335,16 +4335,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -4429,7 +4429,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -4582,7 +4582,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -4707,12 +4707,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -4916,7 +4916,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -5348,7 +5348,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5356,8 +5356,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -5372,8 +5372,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -5837,7 +5837,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -5911,7 +5911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5919,7 +5919,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -6075,18 +6075,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -6796,18 +6796,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6944,7 +6944,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -6952,9 +6952,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -7159,10 +7159,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7175,7 +7175,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -7208,9 +7208,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7222,11 +7222,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7234,7 +7234,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8149,7 +8149,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8672,21 +8672,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -8705,7 +8705,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -8717,7 +8717,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -9111,7 +9111,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9471,26 +9471,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -9532,9 +9532,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -9842,7 +9842,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -10102,19 +10102,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10317,11 +10317,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -10389,15 +10389,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10556,7 +10556,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -10680,15 +10680,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10881,10 +10881,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -10922,7 +10922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10933,14 +10933,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11036,19 +11036,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11317,13 +11317,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11359,7 +11359,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11367,8 +11367,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11398,7 +11398,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -11455,10 +11455,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -11688,14 +11688,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -12132,14 +12132,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12514,14 +12514,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12644,7 +12644,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12672,7 +12672,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12703,11 +12703,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -12729,13 +12729,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13013,7 +13013,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13025,7 +13025,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13037,7 +13037,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13058,13 +13058,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -13075,14 +13075,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13225,14 +13225,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -13241,10 +13241,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13291,12 +13291,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13326,12 +13326,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -13339,8 +13339,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -13540,14 +13540,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -13556,10 +13556,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13606,7 +13606,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -13636,26 +13636,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -14010,13 +14010,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -14060,7 +14060,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -14096,7 +14096,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -14526,21 +14526,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -15397,9 +15397,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -15551,26 +15551,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15615,7 +15615,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -15634,15 +15634,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -15825,15 +15825,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -16142,7 +16142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -16501,13 +16501,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -17082,23 +17082,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -17572,7 +17572,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -17616,7 +17616,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17631,20 +17631,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -18283,12 +18283,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -19034,12 +19034,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19087,14 +19087,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19220,17 +19220,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -19701,18 +19701,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -19960,7 +19960,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -20007,23 +20007,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -20701,7 +20701,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -20714,10 +20714,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -20752,10 +20752,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -20763,13 +20763,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -22985,16 +22985,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23006,12 +23006,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -24022,15 +24022,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -24041,18 +24041,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -24639,7 +24639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -24655,21 +24655,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -24677,7 +24677,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -26294,13 +26294,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -26996,7 +26996,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -27293,7 +27293,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27302,15 +27302,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -27644,12 +27644,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -27746,7 +27746,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27757,12 +27757,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -28144,32 +28144,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -28522,7 +28522,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -28595,15 +28595,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -28936,7 +28936,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -28946,7 +28946,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -29034,14 +29034,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29146,16 +29146,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29165,11 +29165,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -29680,14 +29680,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -29791,7 +29791,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -29810,16 +29810,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -30139,15 +30139,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30156,21 +30156,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -30741,11 +30741,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5455:
+/***/ 95455:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6283);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58824);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6283:
+/***/ 58824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30763,8 +30763,4897 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var lib_core = __nccwpck_require__(63955);
+;// CONCATENATED MODULE: ./shared/src/errors.ts
+/**
+ * Errors the user can act on. An ActionError's message is shown as-is (one line),
+ * and its hint (what to do about it) follows on its own line.
+ */
+class errors_ActionError extends Error {
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ActionError';
+        this.hint = options.hint;
+    }
+}
+/** A bad action input: always names the input, the value and what is accepted. */
+class InputError extends errors_ActionError {
+    input;
+    constructor(input, value, accepted, hint) {
+        super(`Input '${input}' has invalid value ${JSON.stringify(value)}: expected ${accepted}`, { hint });
+        this.name = 'InputError';
+        this.input = input;
+    }
+}
+/** A readable message for any thrown value (strings, objects and non-Errors included). */
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message || err.name;
+    if (typeof err === 'string')
+        return err;
+    if (err === undefined || err === null)
+        return String(err);
+    if (typeof err === 'object' && 'message' in err && typeof err.message === 'string') {
+        return err.message;
+    }
+    try {
+        return JSON.stringify(err) ?? String(err);
+    }
+    catch {
+        return String(err);
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./shared/src/debug-log.ts
+/**
+ * Structured debug lines (`event key=value ...`, logfmt style) through the runner's debug channel:
+ * shown only when the run has debug logging on (the `ACTIONS_STEP_DEBUG` secret or variable, or
+ * "re-run with debug logging"; the runner then sets RUNNER_DEBUG=1). Fields may be given as a
+ * function so nothing is computed when debug is off.
+ */
+
+const isDebug = () => core.isDebug();
+/** A value as one logfmt token: bare when simple, JSON-quoted otherwise (never a line break). */
+function formatValue(value) {
+    if (value === undefined)
+        return 'undefined';
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return String(value);
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    return /^[\w.:/@+-]+$/.test(text) ? text : JSON.stringify(text);
+}
+function formatFields(event, fields = {}) {
+    const pairs = Object.entries(fields).map(([k, v]) => `${k}=${formatValue(v)}`);
+    return [event, ...pairs].join(' ');
+}
+/** Logs `event key=value ...` when debug logging is on. */
+function debug(event, fields) {
+    if (!lib_core/* isDebug */._o())
+        return;
+    lib_core/* debug */.Yz(formatFields(event, typeof fields === 'function' ? fields() : fields));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./shared/src/log.ts
+/**
+ * Logging of untrusted text. Anything that came from outside the action (tool output, file
+ * contents, API data) is printed between `::stop-commands::` markers so a line such as
+ * `::add-mask::` or `::set-output` inside it is shown, not executed by the runner.
+ */
+
+
+function logUntrusted(text, write = (s) => process.stdout.write(s)) {
+    if (text === '')
+        return;
+    const token = `dataops-${(0,external_node_crypto_.randomUUID)()}`;
+    write(`::stop-commands::${token}\n`);
+    write(text.endsWith('\n') ? text : `${text}\n`);
+    write(`::${token}::\n`);
+}
+/** Runs fn with workflow commands disabled for everything it prints to stdout. */
+async function withCommandsStopped(fn) {
+    const token = `dataops-${randomUUID()}`;
+    process.stdout.write(`::stop-commands::${token}\n`);
+    try {
+        return await fn();
+    }
+    finally {
+        process.stdout.write(`::${token}::\n`);
+    }
+}
+/** Runs fn inside a collapsible log group named for the phase, and logs how long it took. */
+async function phase(name, fn) {
+    const started = performance.now();
+    core.startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        core.endGroup();
+        core.info(`${name}: ${formatMs(performance.now() - started)}`);
+    }
+}
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+;// CONCATENATED MODULE: ./shared/src/metrics.ts
+/**
+ * The metrics recorder every action uses: phases with durations (each also a collapsible log
+ * group with a one-line summary), counters, and the run's outcome. `finishMetrics` writes the
+ * `metrics` output and one JSON line to `$RUNNER_TEMP/dataops-metrics.jsonl`; exporters
+ * (Pushgateway, OpenTelemetry) hang off the same record.
+ */
+
+
+
+
+
+class Metrics {
+    action;
+    version;
+    phases = [];
+    counters = {};
+    outcome = 'success';
+    started = performance.now();
+    startedAt = new Date();
+    /** Phases inside phases: the runner cannot nest log groups, so only the outermost opens one. */
+    depth = 0;
+    constructor(action, version = process.env.GITHUB_ACTION_REF || 'dev') {
+        this.action = action;
+        this.version = version;
+    }
+    /** Runs one phase of the action inside a log group, timing it whether it succeeds or throws. */
+    async phase(name, fn) {
+        const startedAt = new Date().toISOString();
+        const t0 = performance.now();
+        const outermost = this.depth === 0;
+        let ok = false;
+        if (outermost)
+            lib_core/* startGroup */.Oh(name);
+        this.depth++;
+        debug('phase.start', { action: this.action, phase: name });
+        try {
+            const result = await fn();
+            ok = true;
+            return result;
+        }
+        finally {
+            this.depth--;
+            if (outermost)
+                lib_core/* endGroup */.N4();
+            const durationMs = performance.now() - t0;
+            this.phases.push({ name, startedAt, durationMs, ok });
+            debug('phase.end', { action: this.action, phase: name, ok, duration_ms: Math.round(durationMs) });
+            lib_core/* info */.pq(`${outermost ? '' : '  '}${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
+        }
+    }
+    /** Adds to a counter (rows scanned, resources changed, retries). Names are snake_case. */
+    count(name, delta = 1) {
+        // Counters only go up; a bad delta must not poison the totals (nor fail the action).
+        if (!Number.isFinite(delta) || delta < 0) {
+            debug('counter.ignored', { action: this.action, counter: name, delta: String(delta) });
+            return;
+        }
+        this.counters[name] = (this.counters[name] ?? 0) + delta;
+        debug('counter', { action: this.action, counter: name, delta, total: this.counters[name] });
+    }
+    record(env = process.env) {
+        return {
+            action: this.action,
+            version: this.version,
+            outcome: this.outcome,
+            startedAt: this.startedAt.toISOString(),
+            durationMs: performance.now() - this.started,
+            phases: this.phases,
+            counters: this.counters,
+            repository: env.GITHUB_REPOSITORY ?? '',
+            workflow: env.GITHUB_WORKFLOW ?? '',
+            job: env.GITHUB_JOB ?? '',
+            runId: env.GITHUB_RUN_ID ?? '',
+            runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+            ref: env.GITHUB_REF ?? '',
+            sha: env.GITHUB_SHA ?? '',
+        };
+    }
+}
+const METRICS_FILE = 'dataops-metrics.jsonl';
+/** One line for the log: outcome, total time and each phase's time. */
+function summaryLine(record) {
+    const phases = record.phases.map((p) => `${p.name} ${formatMs(p.durationMs)}${p.ok ? '' : ' ✗'}`).join(', ');
+    return `${record.action}: ${record.outcome} in ${formatMs(record.durationMs)}${phases ? ` (${phases})` : ''}`;
+}
+/** Writes the `metrics` output and appends the run to the metrics file. Never throws. */
+function finishMetrics(metrics) {
+    const record = metrics.record();
+    try {
+        lib_core/* info */.pq(summaryLine(record));
+        debug('metrics', () => ({ record }));
+        lib_core/* setOutput */.uH('metrics', JSON.stringify(record));
+        const dir = process.env.RUNNER_TEMP;
+        if (dir) {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            (0,external_node_fs_.appendFileSync)(external_node_path_.join(dir, METRICS_FILE), `${JSON.stringify(record)}\n`);
+        }
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`Could not write metrics: ${err.message}`);
+    }
+    return record;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+;// CONCATENATED MODULE: ./shared/src/retry.ts
+/** Retries with exponential backoff and jitter, for network calls that fail transiently. */
+
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(fn, options = {}) {
+    const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || (options.shouldRetry && !options.shouldRetry(err)))
+                throw err;
+            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+            const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
+            options.onRetry?.(err, attempt, delay);
+            lib_core/* info */.pq(`${options.label ?? 'Request'} failed (${errorMessage(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/http-send.ts
+/**
+ * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
+ * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
+ * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
+ */
+
+
+
+class HttpSendError extends errors_ActionError {
+    label;
+    status;
+    retryAfterMs;
+    responseText;
+    constructor(label, status, retryAfterMs, responseText = '') {
+        super(`HTTP ${status} from ${label}${responseText ? `: ${responseText}` : ''}`);
+        this.label = label;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.responseText = responseText;
+        this.name = 'HttpSendError';
+    }
+}
+/** Retry-After as delay-seconds or an HTTP-date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    const v = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!v)
+        return undefined;
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const date = Date.parse(v);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function isRetryable(err) {
+    if (err instanceof HttpSendError)
+        return err.status >= 500 || err.status === 429 || err.status === 408;
+    return true;
+}
+/** Credentials in the URL (https://user:pass@host) become a Basic Authorization header. */
+function splitCredentials(url) {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password)
+        return { url };
+    const user = decodeURIComponent(parsed.username);
+    const pass = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
+async function sendWithRetries(options) {
+    const { attempts = 4, timeoutMs = 10_000, maxDelayMs = 30_000 } = options;
+    const { url, authorization } = splitCredentials(options.url);
+    const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
+    return withRetries(async (attempt) => {
+        options.onAttempt?.(attempt);
+        const client = new lib/* HttpClient */.Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: false });
+        try {
+            let res;
+            try {
+                res = await client.request(options.method, url, options.body ?? null, headers);
+            }
+            catch (err) {
+                // Node's messages may quote the request path; report only the kind of failure.
+                const code = err.code;
+                const timedOut = err.message?.startsWith('Request timeout');
+                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
+            }
+            const status = res.message.statusCode ?? 0;
+            const body = await res.readBody();
+            if (status < 200 || status >= 300) {
+                // The response is untrusted: one line, so nothing in it can start a workflow command.
+                const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
+                throw new HttpSendError(options.label, status, parseRetryAfter(res.message.headers['retry-after']), excerpt);
+            }
+            return { status, body, attempts: attempt };
+        }
+        finally {
+            client.dispose();
+        }
+    }, {
+        attempts,
+        maxDelayMs,
+        shouldRetry: isRetryable,
+        retryAfterMs: (err) => (err instanceof HttpSendError ? err.retryAfterMs : undefined),
+        label: options.label,
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
+/**
+ * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
+ *
+ * One group per (repository, workflow, action) under job `dataops_actions`. The Pushgateway is a
+ * cache, not an aggregator: a push replaces the group. So that counters still count runs, the
+ * group's previous counter values are read back (GET /api/v1/metrics) and this run's increments
+ * added before the group is replaced with PUT (which also drops gauges of phases that did not run
+ * this time). Gauges describe the last run. Concurrent runs of one group may lose an increment:
+ * the Pushgateway offers no atomic add. A failed push is a warning and never fails the step.
+ */
+
+
+
+const PUSHGATEWAY_JOB = 'dataops_actions';
+const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const CoreMetric = {
+    Runs: 'dataops_action_runs_total',
+    Duration: 'dataops_action_duration_seconds',
+    LastRun: 'dataops_action_last_run_timestamp_seconds',
+    LastSuccess: 'dataops_action_last_success_timestamp_seconds',
+    ConsecutiveFailures: 'dataops_action_consecutive_failures',
+    LastRunCount: 'dataops_action_last_run_count',
+    Info: 'dataops_action_info',
+};
+/** The phase label value of the whole run's duration. */
+const TOTAL_PHASE = 'total';
+/** The labels of the grouping key, in URL order. */
+function groupingLabels(record) {
+    return { repository: record.repository, workflow: record.workflow, action: record.action };
+}
+/** `name/value` path segments; values with `/` (or empty ones) use the `@base64` form, URL-safe alphabet. */
+function groupingPath(job, labels) {
+    const segment = (name, value) => value === '' || value.includes('/')
+        ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}`
+        : `${name}/${encodeURIComponent(value)}`;
+    return ['metrics', segment('job', job), ...Object.entries(labels).map(([k, v]) => segment(k, v))].join('/');
+}
+/** Any string as a valid metric-name part: lowercase, [a-z0-9_], not starting with a digit. */
+function metricNamePart(text) {
+    const part = text
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '_')
+        .replace(/_+/g, '_')
+        .replace(/^_|_$/g, '');
+    return /^[0-9]/.test(part) ? `_${part}` : part;
+}
+/** `dataops_<action>_<counter>_total`, e.g. dataops_run_data_tests_tests_failed_total. */
+function counterMetricName(action, counter) {
+    const base = `dataops_${metricNamePart(action)}_${metricNamePart(counter)}`;
+    return base.endsWith('_total') ? base : `${base}_total`;
+}
+const escapeLabelValue = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeHelp = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+function pushgateway_formatValue(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    return String(value);
+}
+/** Renders families in the text exposition format 0.0.4 (HELP and TYPE before each family's samples). */
+function renderExposition(families) {
+    const lines = [];
+    for (const family of families) {
+        if (family.samples.length === 0)
+            continue;
+        lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
+        for (const sample of family.samples) {
+            const labels = Object.entries(sample.labels)
+                .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
+                .join(',');
+            lines.push(`${family.name}${labels ? `{${labels}}` : ''} ${pushgateway_formatValue(sample.value)}`);
+        }
+    }
+    return lines.length ? `${lines.join('\n')}\n` : '';
+}
+const EMPTY_GROUP = { counters: new Map(), consecutiveFailures: 0 };
+/** A series key independent of label order. */
+function seriesKey(name, labels) {
+    return `${name}{${Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+        .join(',')}}`;
+}
+/** Picks this group out of the Pushgateway's /api/v1/metrics answer. Unknown shapes count as empty. */
+function parsePreviousGroup(json, grouping) {
+    const result = { counters: new Map(), consecutiveFailures: 0 };
+    let groups;
+    try {
+        groups = JSON.parse(json).data ?? [];
+    }
+    catch {
+        return result;
+    }
+    const wanted = { job: PUSHGATEWAY_JOB, ...grouping };
+    const group = groups.find((g) => {
+        const labels = g.labels ?? {};
+        return Object.keys(labels).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => (labels[k] ?? '') === v);
+    });
+    if (!group)
+        return result;
+    const dropped = new Set(['instance', ...Object.keys(wanted)]);
+    for (const [name, family] of Object.entries(group)) {
+        if (!name.startsWith('dataops_') || typeof family !== 'object' || family === null)
+            continue;
+        const { type, metrics = [] } = family;
+        for (const m of metrics) {
+            const value = Number(m.value);
+            if (!Number.isFinite(value))
+                continue;
+            const labels = Object.fromEntries(Object.entries(m.labels ?? {}).filter(([k]) => !dropped.has(k)));
+            if (type === 'COUNTER')
+                result.counters.set(seriesKey(name, labels), { name, labels, value });
+            else if (name === CoreMetric.ConsecutiveFailures)
+                result.consecutiveFailures = value;
+            else if (name === CoreMetric.LastSuccess)
+                result.lastSuccess = value;
+        }
+    }
+    return result;
+}
+/** The families pushed for one run, counters continued from the group's previous values. */
+function buildFamilies(record, previous = EMPTY_GROUP) {
+    const coreNames = new Set(Object.values(CoreMetric));
+    const finishedAt = (Date.parse(record.startedAt) + record.durationMs) / 1000;
+    const ok = record.outcome === 'success';
+    // Counters: every series the group already had keeps counting, plus this run's increments.
+    const counters = new Map();
+    for (const [key, series] of previous.counters)
+        counters.set(key, { ...series });
+    const add = (name, labels, delta) => {
+        const key = seriesKey(name, labels);
+        const series = counters.get(key) ?? { name, labels, value: 0 };
+        series.value += delta;
+        counters.set(key, series);
+    };
+    for (const outcome of ['success', 'failure'])
+        add(CoreMetric.Runs, { outcome }, outcome === record.outcome ? 1 : 0);
+    for (const [counter, delta] of Object.entries(record.counters)) {
+        const name = counterMetricName(record.action, counter);
+        if (coreNames.has(name) || !Number.isFinite(delta) || delta < 0)
+            continue;
+        add(name, {}, delta);
+    }
+    // Durations: one series per phase name (a phase that ran twice is summed), plus the whole run.
+    const durations = new Map();
+    for (const phase of record.phases)
+        durations.set(phase.name, (durations.get(phase.name) ?? 0) + phase.durationMs / 1000);
+    durations.set(TOTAL_PHASE, record.durationMs / 1000);
+    const families = [
+        {
+            name: CoreMetric.Runs,
+            type: 'counter',
+            help: 'Runs of the action in this repository and workflow, by outcome.',
+            samples: [],
+        },
+        {
+            name: CoreMetric.Duration,
+            type: 'gauge',
+            help: `Duration of each phase of the last run in seconds; phase="${TOTAL_PHASE}" is the whole run.`,
+            samples: [...durations].map(([phase, seconds]) => ({ labels: { phase }, value: seconds })),
+        },
+        { name: CoreMetric.LastRun, type: 'gauge', help: 'Unix time the last run finished.', samples: [{ labels: {}, value: finishedAt }] },
+        {
+            name: CoreMetric.LastSuccess,
+            type: 'gauge',
+            help: 'Unix time the last successful run finished.',
+            samples: ok || previous.lastSuccess !== undefined ? [{ labels: {}, value: ok ? finishedAt : previous.lastSuccess }] : [],
+        },
+        {
+            name: CoreMetric.ConsecutiveFailures,
+            type: 'gauge',
+            help: 'Failed runs in a row, up to and including the last run (0 after a success).',
+            samples: [{ labels: {}, value: ok ? 0 : previous.consecutiveFailures + 1 }],
+        },
+        {
+            name: CoreMetric.LastRunCount,
+            type: 'gauge',
+            help: 'Each counter of the last run, named by the counter label (the _total counters add them up over runs).',
+            samples: Object.entries(record.counters)
+                .filter(([, n]) => Number.isFinite(n) && n >= 0)
+                .map(([counter, n]) => ({ labels: { counter }, value: n })),
+        },
+        {
+            name: CoreMetric.Info,
+            type: 'gauge',
+            help: 'Always 1; the version label is the action version of the last run.',
+            samples: [{ labels: { version: record.version }, value: 1 }],
+        },
+    ];
+    const byName = new Map(families.map((f) => [f.name, f]));
+    for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+        let family = byName.get(series.name);
+        if (!family) {
+            // HELP derives from the name alone, so every push of a metric describes it the same way.
+            const prefix = `dataops_${metricNamePart(record.action)}_`;
+            const counter = series.name.startsWith(prefix) ? series.name.slice(prefix.length).replace(/_total$/, '') : series.name;
+            family = { name: series.name, type: 'counter', help: `The ${record.action} counter ${counter}, summed over runs (see docs/metrics.md).`, samples: [] };
+            byName.set(series.name, family);
+            families.push(family);
+        }
+        family.samples.push({ labels: series.labels, value: series.value });
+    }
+    return families;
+}
+/** Validates the `metrics-pushgateway-url` input: an http(s) base URL ('' = no push). */
+function parsePushgatewayUrl(input, value) {
+    const v = value.trim();
+    if (v === '')
+        return '';
+    const accepted = 'an http(s) Pushgateway base URL such as http://pushgateway.example.com:9091';
+    let parsed;
+    try {
+        parsed = new URL(v);
+    }
+    catch {
+        throw new InputError(input, redactUrl(v), accepted);
+    }
+    if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname || parsed.search || parsed.hash) {
+        throw new InputError(input, redactUrl(v), accepted);
+    }
+    if (/\/metrics(\/|$)/.test(parsed.pathname)) {
+        throw new InputError(input, redactUrl(v), accepted, 'Give the base URL only: the /metrics/job/… path is added by the action.');
+    }
+    if (parsed.password)
+        lib_core/* setSecret */.Pq(decodeURIComponent(parsed.password));
+    return v.replace(/\/+$/, '');
+}
+/** The URL without credentials, for log lines. */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.username || parsed.password) {
+            parsed.username = '***';
+            parsed.password = '';
+        }
+        return parsed.toString().replace(/\/$/, '');
+    }
+    catch {
+        return url.replace(/\/\/[^/@]*@/, '//***@');
+    }
+}
+/** Reads the group's counters, then replaces the group. Never throws; a failure is a warning. */
+async function pushMetrics(baseUrl, record, options = {}) {
+    const grouping = groupingLabels(record);
+    const url = `${baseUrl.replace(/\/+$/, '')}/${groupingPath(PUSHGATEWAY_JOB, grouping)}`;
+    const { attempts = 3, timeoutMs = 5_000 } = options;
+    let body = '';
+    try {
+        let previous = EMPTY_GROUP;
+        try {
+            const res = await sendWithRetries({ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/api/v1/metrics`, label: 'Pushgateway', attempts, timeoutMs });
+            previous = parsePreviousGroup(res.body, grouping);
+        }
+        catch (err) {
+            // An older or proxied Pushgateway without the query API still takes the push.
+            if (!(err instanceof HttpSendError) || err.status >= 500 || err.status === 429)
+                throw err;
+            lib_core/* info */.pq(`Could not read this group's previous counters from the Pushgateway (${errorMessage(err)}); counters start from this run's values.`);
+        }
+        body = renderExposition(buildFamilies(record, previous));
+        if (lib_core/* isDebug */._o())
+            lib_core/* debug */.Yz(`Pushgateway PUT ${redactUrl(url)}:\n${body}`);
+        await sendWithRetries({ method: 'PUT', url, body, headers: { 'content-type': EXPOSITION_CONTENT_TYPE }, label: 'Pushgateway', attempts, timeoutMs });
+        lib_core/* info */.pq(`Pushed metrics to the Pushgateway (${redactUrl(url)})`);
+        return { pushed: true, url, body };
+    }
+    catch (err) {
+        const message = errorMessage(err);
+        lib_core/* warning */.$e(`Metrics were not pushed to the Pushgateway at ${redactUrl(baseUrl)}: ${message}. The step's result is not affected.`);
+        return { pushed: false, url, body, error: message };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/metrics-export.ts
+/**
+ * Where a run's metrics go besides the `metrics` output and file: a Prometheus Pushgateway (the
+ * `metrics-pushgateway-url` input) and OpenTelemetry (the standard OTEL_EXPORTER_OTLP_* variables).
+ * Both are optional and best-effort: a failure is a warning, never a failed step.
+ */
+
+
+
+
+const PUSHGATEWAY_INPUT = 'metrics-pushgateway-url';
+/** OTLP traces are on when an endpoint is configured and the SDK is not switched off. */
+function otlpConfigured(env = process.env) {
+    const endpoint = (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim();
+    const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true' || (env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none';
+    return endpoint !== '' && !disabled;
+}
+/** The variable that sets the traces endpoint (the traces-specific one wins, as in the SDK). */
+function endpointVariable(env) {
+    return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+}
+/** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
+function otlpEndpoint(env = process.env) {
+    return redactUrl((env[endpointVariable(env)] ?? '').trim());
+}
+/** The SDK quietly falls back to localhost for an endpoint it cannot parse: say so instead. */
+function invalidOtlpEndpoint(env = process.env) {
+    const name = endpointVariable(env);
+    const value = (env[name] ?? '').trim();
+    try {
+        const url = new URL(value);
+        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname)
+            return undefined;
+    }
+    catch {
+        // Reported below.
+    }
+    return `${name} is not an http(s) URL (${JSON.stringify(redactUrl(value))})`;
+}
+/** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
+function readExportSettings(lookup = (name) => lib_core/* getInput */.V4(name), env = process.env) {
+    return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
+}
+async function exportToOtlp(record) {
+    const invalid = invalidOtlpEndpoint();
+    if (invalid) {
+        lib_core/* warning */.$e(`Traces were not exported over OTLP: ${invalid}. The step's result is not affected.`);
+        return;
+    }
+    try {
+        // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
+        const { exportTrace } = await Promise.all(/* import() */[__nccwpck_require__.e(953), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94180));
+        const result = await exportTrace(record);
+        if (result.exported)
+            lib_core/* info */.pq(`Exported ${result.spans} spans over OTLP (trace ${result.traceId})`);
+        else if (result.spans === 0 && result.error === 'the trace was not sampled')
+            debug('otlp.not_sampled', { action: record.action });
+        else
+            lib_core/* warning */.$e(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${result.error}. The step's result is not affected.`);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${errorMessage(err)}. The step's result is not affected.`);
+    }
+}
+/** Sends the record to every configured exporter, side by side. Never throws. */
+async function exportMetrics(record, settings) {
+    if (!settings)
+        return;
+    const jobs = [];
+    if (settings.pushgatewayUrl)
+        jobs.push(pushMetrics(settings.pushgatewayUrl, record));
+    if (settings.otlp)
+        jobs.push(exportToOtlp(record));
+    await Promise.allSettled(jobs);
+}
+
+;// CONCATENATED MODULE: ./shared/src/ref-warning.ts
+/**
+ * A workflow that uses one of our actions `@main` (or any branch) runs whatever that branch holds
+ * today: no review of what changed, no way to reproduce yesterday's run. Release tags (`@v1`,
+ * `@v1.2.3`) and commit SHAs are what a workflow should reference, so anything else gets a
+ * `::warning::` once per step. GITHUB_ACTION_REF is empty for local actions (`uses: ./…`).
+ */
+
+// `v1`, `v1.2`, `v1.2.3`, and pre-releases of a full version (`v1.2.3-rc.1`), with or without the `v`.
+const RELEASE_TAG = /^v?\d+(?:\.\d+)?$|^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+let warned = false;
+/** True for refs that do not silently move with development: a release tag or a full commit SHA. */
+function isReleaseRef(ref) {
+    return RELEASE_TAG.test(ref) || COMMIT_SHA.test(ref);
+}
+/** Warns (at most once per process) when the action runs from a branch; returns whether it warned. */
+function warnOnBranchRef(actionName, env = process.env) {
+    const ref = (env.GITHUB_ACTION_REF ?? '').trim();
+    if (warned || ref === '' || isReleaseRef(ref))
+        return false;
+    warned = true;
+    const repository = env.GITHUB_ACTION_REPOSITORY || 'dataops-actions';
+    lib_core/* warning */.$e(`${actionName} runs from ${repository}@${ref}, a branch or other moving ref: the code can change between runs without review. ` +
+        `Reference a release tag (@v1) or pin a commit (@<full sha> # v1.2.3; \`npx dataops-actions pin\` does it).`);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./shared/src/action.ts
+/**
+ * The one top-level handler of every action: runs its main function with a metrics recorder, and
+ * turns ANY thrown value or rejection into a failed step with the action's name in front, so
+ * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
+ * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
+ */
+
+
+
+
+
+async function runAction(actionName, main, options = {}) {
+    const metrics = new Metrics(actionName);
+    const fail = (err) => {
+        metrics.outcome = 'failure';
+        const message = `${actionName}: ${errorMessage(err)}`;
+        const hint = err instanceof errors_ActionError ? err.hint : undefined;
+        lib_core/* setFailed */.C1(hint ? `${message}\n${hint}` : message);
+        if (err instanceof Error && err.stack && !(err instanceof errors_ActionError))
+            lib_core/* debug */.Yz(err.stack);
+    };
+    // A promise nobody awaited must still fail the step rather than vanish.
+    process.on('unhandledRejection', fail);
+    warnOnBranchRef(actionName);
+    const recordMetrics = options.recordMetrics !== false;
+    let exportSettings;
+    try {
+        // Like any input, a malformed Pushgateway URL fails the step before the action does anything.
+        if (recordMetrics)
+            exportSettings = readExportSettings();
+        await main({ metrics });
+    }
+    catch (err) {
+        fail(err);
+    }
+    // A step may also have failed without throwing (core.setFailed after reporting every module).
+    if (process.exitCode === 1)
+        metrics.outcome = 'failure';
+    if (recordMetrics)
+        await exportMetrics(finishMetrics(metrics), exportSettings);
+}
+
+;// CONCATENATED MODULE: ./shared/src/inputs.ts
+/**
+ * Typed, strict action inputs. Every reader validates and throws an InputError that names the
+ * input, the value and what is accepted, so an action reads ALL its inputs before any side effect.
+ * Readers take the raw lookup as a parameter so they are testable without the runner.
+ */
+
+
+
+/** The runner's lookup: INPUT_<NAME> with spaces as underscores, trimmed. */
+const runnerInput = (name) => lib_core/* getInput */.V4(name);
+function getString(name, lookup = runnerInput) {
+    return lookup(name).trim();
+}
+function getRequired(name, lookup = runnerInput) {
+    const value = getString(name, lookup);
+    if (value === '')
+        throw new errors_ActionError(`Input '${name}' is required but was not set`);
+    return value;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** YAML 1.2 core-schema booleans only: "yes", "on", "1" are rejected rather than guessed. */
+function parseBoolean(name, value, fallback) {
+    const v = value.trim();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (TRUE.includes(v))
+        return true;
+    if (FALSE.includes(v))
+        return false;
+    throw new InputError(name, value, 'true or false');
+}
+function getBoolean(name, fallback, lookup = runnerInput) {
+    return parseBoolean(name, lookup(name), fallback);
+}
+function parseEnum(name, value, allowed, fallback) {
+    const v = value.trim();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (allowed.includes(v))
+        return v;
+    throw new InputError(name, value, `one of ${allowed.join(', ')}`);
+}
+function getEnum(name, allowed, fallback, lookup = runnerInput) {
+    return parseEnum(name, lookup(name), allowed, fallback);
+}
+function parseInteger(name, value, bounds = {}, fallback) {
+    const v = value.trim();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = bounds;
+    if (/^-?\d+$/.test(v)) {
+        const n = Number(v);
+        if (Number.isSafeInteger(n) && n >= min && n <= max)
+            return n;
+    }
+    throw new InputError(name, value, `an integer from ${min} to ${max}`);
+}
+function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
+    return parseInteger(name, lookup(name), bounds, fallback);
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/**
+ * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ */
+function parseDuration(name, value, fallback) {
+    const v = value.trim();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    let total = 0;
+    let pos = 0;
+    let match;
+    while ((match = re.exec(v)) !== null) {
+        total += Number(match[1]) * UNIT_MS[match[2]];
+        pos = re.lastIndex;
+    }
+    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+        throw new InputError(name, value, accepted);
+    }
+    return Math.round(total);
+}
+function getDuration(name, fallback, lookup = runnerInput) {
+    return parseDuration(name, lookup(name), fallback);
+}
+/** A list separated by newlines or commas; blank entries and `#` comment lines are dropped. */
+function parseList(value) {
+    return value
+        .split(/\r?\n/)
+        .filter((line) => !line.trim().startsWith('#'))
+        .flatMap((line) => line.split(','))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function getList(name, lookup = runnerInput) {
+    return parseList(lookup(name));
+}
+/** Newline-separated only: for values that may themselves contain commas (arguments, globs with braces). */
+function getLines(name, lookup = runnerInput) {
+    return lookup(name)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function workspaceDir() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+/**
+ * A path relative to the workspace (absolute paths are kept). With `mustStayInside`, a path that
+ * escapes the workspace (`../x`) is rejected: inputs must not reach outside the checkout.
+ */
+function parsePath(name, value, options = {}) {
+    const v = value.trim() || options.fallback || '';
+    if (v === '')
+        throw new errors_ActionError(`Input '${name}' is required but was not set`);
+    if (v.includes('\0'))
+        throw new InputError(name, value, 'a file path');
+    const root = workspaceDir();
+    const resolved = external_node_path_.resolve(root, v);
+    if (options.mustStayInside) {
+        const rel = external_node_path_.relative(root, resolved);
+        if (rel.startsWith('..') || external_node_path_.isAbsolute(rel)) {
+            throw new InputError(name, value, 'a path inside the workspace');
+        }
+    }
+    return resolved;
+}
+function getPath(name, options = {}, lookup = runnerInput) {
+    return parsePath(name, lookup(name), options);
+}
+/** Exactly one of the named inputs must be set; returns its name. */
+function exactlyOneOf(names, lookup = runnerInput) {
+    const set = names.filter((n) => lookup(n).trim() !== '');
+    if (set.length !== 1) {
+        const which = set.length === 0 ? 'none was set' : `got ${set.join(', ')}`;
+        throw new errors_ActionError(`Exactly one of the inputs ${names.map((n) => `'${n}'`).join(', ')} must be set: ${which}`);
+    }
+    return set[0];
+}
+/** At most one of the named inputs may be set; returns its name or undefined. */
+function atMostOneOf(names, lookup = runnerInput) {
+    const set = names.filter((n) => lookup(n).trim() !== '');
+    if (set.length > 1) {
+        throw new ActionError(`Only one of the inputs ${names.map((n) => `'${n}'`).join(', ')} may be set: got ${set.join(', ')}`);
+    }
+    return set[0];
+}
+/** A secret input: masked in the runner log as soon as it is read. */
+function getSecret(name, lookup = runnerInput) {
+    const value = lookup(name).trim();
+    if (value !== '')
+        lib_core/* setSecret */.Pq(value);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./shared/src/alerts.ts
+/**
+ * Alerts to a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat and most chat
+ * tools accept this payload): what failed, in which repository, with a link to the run. Delivery
+ * is retried (429 honours Retry-After); the webhook URL is masked because it is the credential.
+ * sendAlert never throws: a broken alert channel must not change the outcome of the step.
+ */
+
+
+
+
+const COLOURS = { info: '#439FE0', warning: '#DAA038', error: '#D00000', critical: '#8B0000' };
+const TEXT_LIMIT = 3000;
+/** Slack's mrkdwn needs &, < and > escaped; unescaped `<!channel>` in untrusted text would ping everyone. */
+function escapeSlack(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Untrusted text for a log line: one line, so it cannot start a workflow command. */
+function oneLine(text, limit) {
+    return truncate(text.replace(/\s+/g, ' ').trim(), limit);
+}
+function truncate(text, limit) {
+    return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+/** The run this step belongs to, from the runner's environment (never throws, unlike runContext). */
+function runInfo(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const attempt = env.GITHUB_RUN_ATTEMPT ?? '';
+    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : '';
+    return {
+        serverUrl,
+        repository,
+        runId,
+        attempt,
+        runUrl,
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+    };
+}
+function normaliseFields(fields) {
+    if (!fields)
+        return [];
+    if (Array.isArray(fields))
+        return fields;
+    return Object.entries(fields).map(([title, value]) => ({ title, value: String(value), short: String(value).length <= 40 }));
+}
+/** The webhook payload: a plain `text` (for tools that only read that) plus a coloured attachment. */
+function buildAlertPayload(alert, env = process.env) {
+    const run = runInfo(env);
+    const severity = alert.severity ?? 'error';
+    const runUrl = alert.runUrl || run.runUrl;
+    const title = escapeSlack(oneLine(alert.title, 200));
+    const where = [run.repository && escapeSlack(run.repository), run.workflow && `workflow ${escapeSlack(run.workflow)}`].filter(Boolean).join(', ');
+    const link = runUrl ? ` <${runUrl}|run ${escapeSlack(run.runId || 'log')}>` : '';
+    const fields = [
+        ...(alert.action ? [{ title: 'Action', value: escapeSlack(alert.action), short: true }] : []),
+        ...(run.repository ? [{ title: 'Repository', value: escapeSlack(run.repository), short: true }] : []),
+        ...(run.workflow ? [{ title: 'Workflow', value: escapeSlack(run.job ? `${run.workflow} / ${run.job}` : run.workflow), short: true }] : []),
+        ...(run.ref ? [{ title: 'Ref', value: escapeSlack(run.ref), short: true }] : []),
+        ...(run.sha ? [{ title: 'Commit', value: escapeSlack(run.sha.slice(0, 12)), short: true }] : []),
+        ...(run.actor ? [{ title: 'Triggered by', value: escapeSlack(run.actor), short: true }] : []),
+        ...normaliseFields(alert.fields).map((f) => ({
+            title: escapeSlack(truncate(f.title, 100)),
+            value: escapeSlack(truncate(f.value, 500)),
+            short: f.short ?? false,
+        })),
+    ];
+    return {
+        text: `[${severity.toUpperCase()}] ${title}${where ? ` (${where})` : ''}${link}`,
+        attachments: [
+            {
+                color: COLOURS[severity],
+                fallback: `[${severity.toUpperCase()}] ${title}`,
+                title,
+                ...(runUrl ? { title_link: runUrl } : {}),
+                ...(alert.text ? { text: escapeSlack(truncate(alert.text, TEXT_LIMIT)) } : {}),
+                fields,
+                footer: 'dataops-actions',
+                ts: Math.floor(Date.now() / 1000),
+            },
+        ],
+    };
+}
+/** Masks the webhook URL, and its path on its own: error messages of HTTP libraries quote paths. */
+function maskWebhookUrl(webhookUrl) {
+    if (!webhookUrl)
+        return;
+    lib_core/* setSecret */.Pq(webhookUrl);
+    try {
+        const parsed = new URL(webhookUrl);
+        const secretPart = `${parsed.pathname}${parsed.search}`;
+        if (secretPart.length >= 8)
+            lib_core/* setSecret */.Pq(secretPart);
+        if (parsed.password)
+            lib_core/* setSecret */.Pq(decodeURIComponent(parsed.password));
+    }
+    catch {
+        // Not a URL: the whole value is already masked.
+    }
+}
+/** Validates a webhook URL input value (http or https). Empty means "no alerts". */
+function parseWebhookUrl(name, value) {
+    const v = value.trim();
+    if (v === '')
+        return '';
+    let parsed;
+    try {
+        parsed = new URL(v);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname) {
+        // The value is a credential: the error must not print it.
+        maskWebhookUrl(v);
+        throw new InputError(name, '***', 'an http(s) webhook URL such as https://hooks.example.com/services/…');
+    }
+    return v;
+}
+/** Reads a webhook URL input (e.g. `alert-webhook-url`): masked at once, validated, '' when unset. */
+function getWebhookUrl(name, lookup = runnerInput) {
+    const value = lookup(name).trim();
+    maskWebhookUrl(value);
+    return parseWebhookUrl(name, value);
+}
+/**
+ * Posts the alert. Never throws: returns whether it was delivered, and warns when it was not.
+ * An empty webhook URL means alerts are off and nothing is sent.
+ */
+async function sendAlert(webhookUrl, alert, options = {}) {
+    if (!webhookUrl)
+        return { delivered: false, attempts: 0, error: 'no webhook URL' };
+    maskWebhookUrl(webhookUrl);
+    let body;
+    try {
+        body = JSON.stringify(buildAlertPayload(alert, options.env));
+        lib_core/* debug */.Yz(`Alert payload: ${body}`);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`Alert not sent: could not build the message (${errorMessage(err)})`);
+        return { delivered: false, attempts: 0, error: errorMessage(err) };
+    }
+    let attempts = 0;
+    const title = oneLine(alert.title, 120);
+    try {
+        const result = await sendWithRetries({
+            method: 'POST',
+            url: webhookUrl,
+            body,
+            headers: { 'content-type': 'application/json' },
+            label: 'alert webhook',
+            attempts: options.attempts ?? 4,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            onAttempt: (n) => (attempts = n),
+        });
+        lib_core/* info */.pq(`Alert sent: ${title}${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}`);
+        return { delivered: true, attempts: result.attempts };
+    }
+    catch (err) {
+        const message = errorMessage(err);
+        lib_core/* warning */.$e(`Alert "${title}" could not be delivered to the webhook after ${attempts} attempt(s): ${message}`);
+        return { delivered: false, attempts, error: message };
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./shared/src/exec.ts
+/**
+ * Runs a program with an argument array (never a shell string), streaming its output while
+ * capturing it, with every secret replaced by *** in what is captured and streamed.
+ */
+
+
+
+
+function maskSecrets(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret.length >= 3)
+            out = out.split(secret).join('***');
+    return out;
+}
+function exec(command, args, options = {}) {
+    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            timeout: options.timeoutMs,
+            windowsHide: true,
+        });
+        const token = `dataops-${(0,external_node_crypto_.randomUUID)()}`;
+        if (stream)
+            process.stdout.write(`::stop-commands::${token}\n`);
+        const file = options.stdoutFile ? (0,external_node_fs_.createWriteStream)(options.stdoutFile) : undefined;
+        const fileDone = file ? (0,external_node_stream_promises_namespaceObject.finished)(file) : Promise.resolve();
+        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
+        const captured = { stdout: [], stderr: [] };
+        const sizes = { stdout: 0, stderr: 0 };
+        let truncated = false;
+        const collect = (which) => (chunk) => {
+            if (sizes[which] < maxCapture) {
+                const part = chunk.subarray(0, maxCapture - sizes[which]);
+                captured[which].push(part);
+                sizes[which] += part.length;
+                if (part.length < chunk.length)
+                    truncated = true;
+            }
+            else
+                truncated = true;
+            if (stream)
+                (which === 'stdout' ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
+        };
+        if (file)
+            child.stdout.pipe(file);
+        else
+            child.stdout.on('data', collect('stdout'));
+        child.stderr.on('data', collect('stderr'));
+        child.on('error', (err) => {
+            if (stream)
+                process.stdout.write(`::${token}::\n`);
+            file?.destroy();
+            reject(err);
+        });
+        child.on('close', (code, signal) => {
+            if (stream)
+                process.stdout.write(`\n::${token}::\n`);
+            fileDone.then(() => resolve({
+                exitCode: code ?? 128,
+                signal,
+                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
+                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
+                durationMs: performance.now() - started,
+                truncated,
+            }), reject);
+        });
+        child.stdin.on('error', () => undefined); // the child may exit without reading its input
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/cli.ts
+/**
+ * The Terraform / OpenTofu CLI runner shared by plan-and-comment and deploy-with-rollback.
+ *
+ *   const tf = await TerraformCli.create({ tool: 'terraform', cwd: moduleDir, tempDir: process.env.RUNNER_TEMP! });
+ *   await tf.init({ backendConfig: ['bucket=state', 'backend.hcl'], args: ['-upgrade'] });
+ *   await tf.selectWorkspace('prod');                      // creates it when missing
+ *   const plan = await tf.plan({ out: planFile, varFiles: ['prod.tfvars'], vars: { db_password: '…' }, lockTimeoutMs: 120_000 });
+ *   if (plan.hasChanges) await tf.showJson(planFile, jsonFile); // streamed to disk, never held in memory
+ *   await tf.showText(planFile, textFile);                  // `show -no-color`, also to disk
+ *   await tf.apply(planFile, { lockTimeoutMs });            // a saved plan: no approval prompt, no vars
+ *   const state = await tf.statePull(); const outputs = await tf.outputJson();
+ *
+ * Guarantees: argument arrays only (never a shell string); `-input=false` and `-no-color` where the
+ * command takes them; TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1; variables are written to a
+ * 0600 `.tfvars.json` file in a private temp folder and passed with `-var-file` (never `-var`, so
+ * a value never shows in a process list or log), and backend `key=value` settings to a temp
+ * backend file, both deleted when the command ends; every failure throws TerraformCommandError
+ * carrying the command's error output (its diagnostics, not the whole log) as `errorOutput`.
+ * When the tool on PATH is the setup-terraform / setup-opentofu wrapper script, the real binary
+ * next to it (`terraform-bin` / `tofu-bin`) is used, because the wrapper decorates stdout.
+ */
+
+
+
+
+
+
+
+const TERRAFORM_TOOLS = ['terraform', 'tofu'];
+/** A Terraform command that failed; `errorOutput` is what to show the user. */
+class TerraformCommandError extends errors_ActionError {
+    command;
+    result;
+    errorOutput;
+    constructor(command, result, errorOutput) {
+        super(`${command} failed (exit code ${result.exitCode})`);
+        this.command = command;
+        this.result = result;
+        this.errorOutput = errorOutput;
+        this.name = 'TerraformCommandError';
+    }
+}
+/** What a failed command said: its stderr (Terraform writes diagnostics there), else the end of stdout. */
+function errorOutputOf(result) {
+    const stderr = result.stderr.trim();
+    if (stderr)
+        return stderr;
+    const lines = result.stdout.trimEnd().split('\n');
+    return lines.slice(-40).join('\n');
+}
+function formatLockTimeout(ms) {
+    return `${Math.max(0, Math.round(ms / 1000))}s`;
+}
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Finds the real binary of `tool` on PATH, skipping the setup actions' Node wrapper. */
+async function findTerraformBinary(tool) {
+    const found = await io/* which */.K7(tool, false);
+    if (!found) {
+        const setup = tool === 'tofu' ? 'opentofu/setup-opentofu' : 'hashicorp/setup-terraform';
+        throw new errors_ActionError(`${tool} was not found on PATH`, {
+            hint: `Add a step with ${setup} before this one (or set the tool input to the CLI you installed).`,
+        });
+    }
+    const wrapped = external_node_path_.join(external_node_path_.dirname(found), `${tool}-bin`);
+    return (0,external_node_fs_.existsSync)(wrapped) ? wrapped : found;
+}
+class TerraformCli {
+    tool;
+    binary;
+    cwd;
+    options;
+    constructor(options, binary) {
+        this.options = options;
+        this.tool = options.tool;
+        this.binary = binary;
+        this.cwd = options.cwd;
+    }
+    static async create(options) {
+        return new TerraformCli(options, options.binary ?? (await findTerraformBinary(options.tool)));
+    }
+    /** Runs `<tool> ...args` in the module directory and returns whatever happened (no throw on exit codes). */
+    async run(args, extra = {}) {
+        const stream = extra.stdoutFile ? false : (extra.stream ?? this.options.stream ?? true);
+        const result = await exec(this.binary, args, {
+            cwd: this.cwd,
+            env: { ...process.env, ...this.options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
+            secrets: this.options.secrets,
+            stream,
+            timeoutMs: this.options.timeoutMs,
+            stdoutFile: extra.stdoutFile,
+            maxCapture: 8 * 1024 * 1024,
+        });
+        return { args, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
+    }
+    check(command, result, okCodes = [0]) {
+        if (!okCodes.includes(result.exitCode))
+            throw new TerraformCommandError(`${this.tool} ${command}`, result, errorOutputOf(result));
+        return result;
+    }
+    /** `version -json` → the CLI's version (e.g. "1.9.8") and platform. */
+    async version() {
+        const result = this.check('version', await this.run(['version', '-json'], { stream: false }));
+        try {
+            const parsed = JSON.parse(result.stdout);
+            if (parsed.terraform_version)
+                return { version: parsed.terraform_version, platform: parsed.platform };
+        }
+        catch {
+            // versions before 0.13 have no -json: read the first line instead
+        }
+        const match = /v(\d+\.\d+\.\d+\S*)/.exec(result.stdout);
+        return { version: match?.[1] ?? 'unknown' };
+    }
+    /**
+     * `init -input=false`. Each backendConfig entry is `key=value` (collected into a temp backend
+     * file, so values stay off the command line) or the path of a backend config file.
+     */
+    async init(options = {}) {
+        return this.withTempDir(async (dir) => {
+            const args = ['init', '-input=false', '-no-color'];
+            const pairs = (options.backendConfig ?? []).filter(isBackendPair);
+            for (const file of (options.backendConfig ?? []).filter((entry) => !isBackendPair(entry)))
+                args.push(`-backend-config=${file}`);
+            if (pairs.length) {
+                const file = external_node_path_.join(dir, 'backend.tfbackend');
+                await (0,promises_.writeFile)(file, backendFileText(pairs), { mode: 0o600, flag: 'wx' });
+                args.push(`-backend-config=${file}`);
+            }
+            args.push(...(options.args ?? []));
+            return this.check('init', await this.run(args));
+        });
+    }
+    /** Selects the workspace, creating it when it does not exist yet (works on every version, unlike -or-create). */
+    async selectWorkspace(name) {
+        const selected = await this.run(['workspace', 'select', name], { stream: false });
+        if (selected.exitCode === 0)
+            return;
+        const created = await this.run(['workspace', 'new', name], { stream: false });
+        if (created.exitCode !== 0) {
+            throw new TerraformCommandError(`${this.tool} workspace select ${name}`, created, `${errorOutputOf(selected)}\n${errorOutputOf(created)}`.trim());
+        }
+    }
+    /** `plan -input=false -no-color -detailed-exitcode -out=<file> -lock-timeout=<s>`. */
+    async plan(options) {
+        return this.withTempDir(async (dir) => {
+            const args = [
+                'plan',
+                '-input=false',
+                '-no-color',
+                '-detailed-exitcode',
+                `-out=${options.out}`,
+                `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
+            ];
+            for (const file of options.varFiles ?? [])
+                args.push(`-var-file=${file}`);
+            if (options.vars && Object.keys(options.vars).length)
+                args.push(`-var-file=${await writeVarsFile(dir, options.vars)}`);
+            args.push(...(options.args ?? []));
+            await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(this.cwd, options.out)), { recursive: true });
+            const result = this.check('plan', await this.run(args), [0, 2]);
+            return { ...result, hasChanges: result.exitCode === 2 };
+        });
+    }
+    /** `show -json <plan>` written to `dest` (via a temp name, renamed when complete). */
+    async showJson(planFile, dest) {
+        await this.showTo(['show', '-json', planFile], dest);
+    }
+    /** `show -no-color <plan>` (the human-readable plan) written to `dest`. */
+    async showText(planFile, dest) {
+        await this.showTo(['show', '-no-color', planFile], dest);
+    }
+    async showTo(args, dest) {
+        const partial = `${dest}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+        await (0,promises_.mkdir)(external_node_path_.dirname(dest), { recursive: true });
+        try {
+            this.check(args.slice(0, 2).join(' '), await this.run(args, { stdoutFile: partial }));
+            await (0,promises_.rename)(partial, dest);
+        }
+        finally {
+            await (0,promises_.rm)(partial, { force: true });
+        }
+    }
+    /** `apply -input=false -no-color -auto-approve -lock-timeout=<s> <plan>`: applies exactly the saved plan. */
+    async apply(planFile, options = {}) {
+        const args = [
+            'apply',
+            '-input=false',
+            '-no-color',
+            '-auto-approve',
+            `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
+            ...(options.args ?? []),
+            planFile,
+        ];
+        return this.check('apply', await this.run(args));
+    }
+    /** `state pull`: the raw state JSON (kept in memory: use for snapshots and rollbacks, not for huge states). */
+    async statePull() {
+        return this.check('state pull', await this.run(['state', 'pull'], { stream: false })).stdout;
+    }
+    /** `output -json`: every root output as { name: { value, type, sensitive } }. */
+    async outputJson() {
+        const result = this.check('output', await this.run(['output', '-json', '-no-color'], { stream: false }));
+        return JSON.parse(result.stdout || '{}');
+    }
+    async withTempDir(fn) {
+        const dir = external_node_path_.join(this.options.tempDir, `tf-${(0,external_node_crypto_.randomUUID)()}`);
+        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+        try {
+            return await fn(dir);
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    }
+}
+/** `key=value` (an inline backend setting) as opposed to a file path. */
+function isBackendPair(entry) {
+    return /^[A-Za-z_][A-Za-z0-9_-]*\s*=/.test(entry);
+}
+/** HCL string literal: JSON escapes plus `${` and `%{` kept literal. */
+function hclString(value) {
+    return JSON.stringify(value).replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
+}
+function backendFileText(pairs) {
+    return pairs
+        .map((pair) => {
+        const eq = pair.indexOf('=');
+        return `${pair.slice(0, eq).trim()} = ${hclString(pair.slice(eq + 1).trim())}\n`;
+    })
+        .join('');
+}
+/** Writes variables to a private `.tfvars.json` in `dir` and returns its path. */
+async function writeVarsFile(dir, vars) {
+    for (const name of Object.keys(vars)) {
+        if (!VARIABLE_NAME.test(name))
+            throw new errors_ActionError(`Invalid Terraform variable name ${JSON.stringify(name)}: expected letters, digits, _ and -, not starting with a digit`);
+    }
+    const file = external_node_path_.join(dir, `vars-${(0,external_node_crypto_.randomUUID)()}.tfvars.json`);
+    await (0,promises_.writeFile)(file, `${JSON.stringify(vars, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    return file;
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/settings.ts
+/**
+ * Parsing of the Terraform-specific action inputs: variables (kept off the command line) and the
+ * extra argument lists, which may not take over the flags the actions manage themselves.
+ */
+
+const settings_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/**
+ * The `vars` input: a JSON object (`${{ toJSON(...) }}`), or one `name=value` per line (the value is
+ * the rest of the line, taken as a string). Blank lines and `#` comments are ignored.
+ */
+function parseVarsInput(name, text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return {};
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(trimmed);
+        }
+        catch (err) {
+            // JSON.parse quotes the text around the error: only its position may be shown.
+            const at = /position (\d+)/.exec(err.message)?.[1];
+            throw new InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (invalid JSON${at ? ` at position ${at}` : ''})`);
+        }
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+            throw new InputError(name, '(not shown)', 'a JSON object or name=value lines');
+        for (const key of Object.keys(parsed))
+            if (!settings_VARIABLE_NAME.test(key))
+                throw new InputError(name, key, 'variable names made of letters, digits, _ and -');
+        return parsed;
+    }
+    const vars = {};
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        const key = eq < 0 ? line : line.slice(0, eq).trim();
+        // Only the name is ever shown: the value may be a secret.
+        if (eq < 0)
+            throw new InputError(name, `line ${index + 1} (not shown)`, 'name=value on each line (or a JSON object)');
+        if (!settings_VARIABLE_NAME.test(key))
+            throw new InputError(name, `line ${index + 1}: ${key}`, 'a variable name made of letters, digits, _ and - before the =');
+        if (key in vars)
+            throw new InputError(name, `line ${index + 1}: ${key}`, 'each variable once');
+        vars[key] = line.slice(eq + 1).trim();
+    });
+    return vars;
+}
+/** Flags the action sets itself, per command, and what to use instead. */
+const MANAGED = {
+    init: [
+        [/^-input(=|$)/, 'the action always passes -input=false'],
+        [/^-backend-config(=|$)/, 'use the backend-config input'],
+        [/^-chdir(=|$)/, 'use the working-directories input'],
+        [/^-no-color$/, 'the action always passes -no-color'],
+    ],
+    plan: [
+        [/^-out(=|$)/, 'the action writes the plan file itself'],
+        [/^-detailed-exitcode$/, 'the action always passes it'],
+        [/^-input(=|$)/, 'the action always passes -input=false'],
+        [/^-no-color$/, 'the action always passes -no-color'],
+        [/^-json$/, 'the action reads the plan with show -json'],
+        [/^-lock-timeout(=|$)/, 'use the lock-timeout input'],
+        [/^-var(=|$)/, 'use the vars input: -var would put the value on the command line'],
+        [/^-var-file(=|$)/, 'use the var-files input'],
+        [/^-chdir(=|$)/, 'use the working-directories input'],
+    ],
+};
+/** Validates `init-args` / `plan-args`: one argument per line, each a flag the action does not manage. */
+function validateExtraArgs(name, command, args) {
+    for (const arg of args) {
+        if (!arg.startsWith('-'))
+            throw new InputError(name, arg, `one ${command} flag per line, starting with -`);
+        const flag = arg.replace(/^--/, '-');
+        for (const [pattern, instead] of MANAGED[command])
+            if (pattern.test(flag))
+                throw new InputError(name, arg, `a flag the action does not set itself (${instead})`);
+    }
+    return args;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/command.ts
+/**
+ * User commands (deploy, rollback, health): a program and its arguments given one per line, run
+ * as an argument array (never through a shell), with the deployment's variables in the environment.
+ * The child never sees this action's inputs (INPUT_*, the token among them) nor its output and
+ * state files (a script could otherwise overwrite the action's outputs).
+ */
+
+
+
+/** Arguments one per line; blank and `#` lines are ignored. A program with a `/` is a path relative to `cwd`. */
+function parseCommand(name, value, cwd) {
+    const argv = value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    if (argv.length === 0)
+        return undefined;
+    const [program] = argv;
+    if (program.includes('/') || program.includes('\\')) {
+        const resolved = external_node_path_.resolve(cwd, program);
+        if (!(0,external_node_fs_.existsSync)(resolved) || !(0,external_node_fs_.statSync)(resolved).isFile()) {
+            throw new InputError(name, program, `a program on PATH or an existing file (no file at ${resolved})`, 'Give the program on the first line and one argument per line, e.g. `bash` then `scripts/deploy.sh`.');
+        }
+        argv[0] = resolved;
+    }
+    return { argv, cwd };
+}
+const HIDDEN_FROM_CHILD = /^(INPUT_.*|STATE_.*|GITHUB_OUTPUT|GITHUB_STATE|ACTIONS_RUNTIME_TOKEN)$/;
+/** The environment of a user command: the runner's, minus this action's private variables, plus `extra`. */
+function childEnvironment(extra, base = process.env) {
+    const env = {};
+    for (const [key, value] of Object.entries(base))
+        if (!HIDDEN_FROM_CHILD.test(key))
+            env[key] = value;
+    return { ...env, ...extra };
+}
+function describeCommand(spec) {
+    return spec.argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+function requireCommand(name, spec, why) {
+    if (!spec)
+        throw new errors_ActionError(`Input '${name}' is required ${why}`);
+    return spec;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./shared/src/context.ts
+/**
+ * The workflow run's context, read from the runner's environment when asked (never at import time).
+ */
+
+
+function runContext(env = process.env) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch (err) {
+            throw new errors_ActionError(`Cannot read the event payload at ${env.GITHUB_EVENT_PATH}: ${err.message}`);
+        }
+    }
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+        actor: env.GITHUB_ACTOR ?? '',
+        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
+        payload,
+    };
+}
+/** The pull request of a pull_request / pull_request_target event, if any. */
+function pullRequest(ctx) {
+    const pr = ctx.payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        return undefined;
+    return {
+        number: pr.number,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        baseRef: pr.base.ref,
+        headRef: pr.head.ref,
+        fromFork: !!pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __nccwpck_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(63251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./shared/src/github.ts
+/**
+ * The GitHub API client every action uses: the toolkit's octokit with retries and rate-limit
+ * throttling, the API URL of the runner's GitHub (GHES included), and permission errors that say
+ * which `permissions:` the workflow must grant.
+ */
+
+
+
+
+
+/**
+ * `mask: false` is for command-line tools outside GitHub Actions, where `::add-mask::` would print
+ * the token to the terminal instead of hiding it.
+ */
+function githubClient(token, options = {}) {
+    if (!token) {
+        throw new errors_ActionError('No GitHub token: the github-token input is empty', {
+            hint: 'Pass `github-token: ${{ github.token }}` (the default) or a token with the needed permissions.',
+        });
+    }
+    if (options.mask !== false)
+        lib_core/* setSecret */.Pq(token);
+    const retries = Number(process.env.DATAOPS_GITHUB_RETRIES ?? 3);
+    return (0,github/* getOctokit */.Q)(token, {
+        baseUrl: (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+        request: { retries },
+        throttle: {
+            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                lib_core/* warning */.$e(`GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+                return retryCount < retries;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                lib_core/* warning */.$e(`GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+                return retryCount < retries;
+            },
+        },
+    }, dist_bundle/* retry */.L, throttling);
+}
+/**
+ * Turns an API error into a message the user can act on. A 403 (that is not a rate limit) means
+ * the workflow's token lacks a permission; GitHub names the one it wanted in
+ * `x-accepted-github-permissions`. (GitHub sends that header on many responses to app tokens,
+ * so it alone does not make a 404 a permission problem.)
+ */
+function explainGitHubError(err, doing) {
+    const e = err;
+    if (isPermissionError(err)) {
+        const accepted = e.response?.headers?.['x-accepted-github-permissions'];
+        const need = accepted ? accepted.replace(/=/g, ': ').replace(/,\s*/g, ', ') : 'the permission for this API';
+        return new errors_ActionError(`GitHub refused to ${doing} (HTTP 403: ${e.message ?? 'forbidden'})`, {
+            hint: `Grant the workflow's token \`permissions:\` ${need} (fork pull requests get a read-only token).`,
+            cause: err,
+        });
+    }
+    return new errors_ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+}
+/** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
+function isPermissionError(err) {
+    const e = err;
+    if (e?.status !== 403)
+        return false;
+    const headers = e.response?.headers ?? {};
+    const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(e.message ?? '');
+    return !rateLimited;
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/artifacts.ts
+/**
+ * Plan artifacts: where plan-and-comment leaves each root module's saved plan for a later, verified
+ * apply (deploy-with-rollback downloads it by name).
+ *
+ * Convention:
+ * - name: `terraform-plan-<module-slug>` (planArtifactName), where the slug is the module's path
+ *   relative to the workspace, lower-cased, `/` and other characters outside [a-z0-9._-] turned into
+ *   `-` (`infra/prod` → `infra-prod`, the workspace root → `root`), followed by `--ws-<workspace>`
+ *   when the Terraform workspace is not `default` (`infra-prod--ws-staging`).
+ * - files at the artifact's root (PLAN_ARTIFACT_FILES): `plan.tfplan` (the binary plan to apply),
+ *   `plan.json` (`show -json` of it), `digest.txt` (one line `sha256:<hex>`, see digest.ts),
+ *   `plan.txt` (`show -no-color`) and `summary.json` (module, workspace, commit, counts, digest).
+ * The plan file and its JSON contain the values Terraform planned, secrets included: treat the
+ * artifact as sensitive (it is readable by whoever can read the repository's Actions artifacts).
+ */
+
+
+const PLAN_ARTIFACT_PREFIX = 'terraform-plan-';
+const PLAN_ARTIFACT_FILES = {
+    plan: 'plan.tfplan',
+    json: 'plan.json',
+    digest: 'digest.txt',
+    text: 'plan.txt',
+    summary: 'summary.json',
+};
+function slugPart(text) {
+    return text
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '');
+}
+/** The slug of a module: `relativeDir` is its path relative to the workspace (`.` for the root). */
+function moduleSlug(relativeDir, workspace = 'default') {
+    const dir = relativeDir
+        .split(external_node_path_.sep)
+        .join('/')
+        .replace(/^\.\/?/, '')
+        .replace(/\/+$/, '');
+    const base = slugPart(dir.replace(/\//g, '-')) || 'root';
+    return workspace && workspace !== 'default' ? `${base}--ws-${slugPart(workspace) || 'x'}` : base;
+}
+function planArtifactName(relativeDir, workspace = 'default') {
+    return `${PLAN_ARTIFACT_PREFIX}${moduleSlug(relativeDir, workspace)}`;
+}
+/** The digest line written to digest.txt. */
+function digestFileText(digest) {
+    return `${digest}\n`;
+}
+/**
+ * Uploads `files` (absolute paths inside `rootDir`) as one artifact. @actions/artifact is loaded
+ * only here: it is large and most runs of other actions never need it.
+ */
+async function uploadArtifact(name, rootDir, files, options = {}) {
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 97955));
+    try {
+        const result = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir, { retentionDays: options.retentionDays, compressionLevel: 6 });
+        return { name, id: result.id, size: result.size };
+    }
+    catch (err) {
+        throw new errors_ActionError(`Could not upload the artifact ${name}: ${errorMessage(err)}`, {
+            hint: "Artifacts need the runner's Actions service (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL); on GitHub Enterprise Server or local runners set `upload-artifacts: false`.",
+            cause: err,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/summary.ts
+/** The job summary: appended as markdown, written once per action run. */
+
+/** Appends markdown to the step summary; a runner without a summary file just logs it. */
+async function appendSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        lib_core/* info */.pq(markdown);
+        return;
+    }
+    await lib_core/* summary */.z.addRaw(markdown, true).write();
+}
+/** Link to the job's summary page, where comments point for their full text. */
+function summaryLink(runUrl) {
+    return `${runUrl}#summary`;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/health.ts
+/**
+ * What a health check is. Like Argo Rollouts' analysis, a probe has three outcomes: `success`,
+ * `failure` (it was measured and the answer was bad: HTTP 500, body mismatch, exit code 1) and
+ * `error` (it could not be measured at all: DNS, refused connection, timeout). Failures and errors
+ * are counted separately, each against its own threshold.
+ */
+/** One line, at most `max` characters: for probe details built from untrusted output. */
+function health_oneLine(text, max = 160) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/command-probe.ts
+/**
+ * The command health check: exit code 0 is healthy, another exit code is a failure, and a program
+ * that cannot start or does not finish within the timeout is an error (nothing was measured).
+ * Output is captured, not streamed (a bake period runs it many times); it is shown on failure.
+ */
+
+
+
+
+/** Extra time after the timeout for a child that ignores SIGTERM before the probe gives up on it. */
+const KILL_GRACE_MS = 5_000;
+function commandHealthCheck(spec) {
+    const [program, ...args] = spec.command.argv;
+    return {
+        name: 'command',
+        target: program,
+        async probe({ round }) {
+            const started = performance.now();
+            const elapsed = () => performance.now() - started;
+            let timer;
+            try {
+                const run = exec(program, args, {
+                    cwd: spec.command.cwd,
+                    env: childEnvironment({ ...spec.env, HEALTH_PROBE_ROUND: String(round) }),
+                    secrets: spec.secrets,
+                    stream: false,
+                    maxCapture: 64 * 1024,
+                    timeoutMs: spec.timeoutMs,
+                });
+                run.catch(() => undefined); // if the timer wins, a late rejection must not go unhandled
+                const hung = new Promise((resolve) => {
+                    timer = setTimeout(() => resolve('hung'), spec.timeoutMs + KILL_GRACE_MS);
+                });
+                const result = await Promise.race([run, hung]);
+                if (result === 'hung' || result.signal !== null) {
+                    return { outcome: 'error', latencyMs: elapsed(), detail: `did not finish within ${spec.timeoutMs} ms (timeout)` };
+                }
+                if (result.exitCode === 0)
+                    return { outcome: 'success', latencyMs: result.durationMs, detail: 'exit 0' };
+                const output = `${result.stdout}${result.stderr}`.trim();
+                logUntrusted(output);
+                const lastLine = output.split('\n').pop() ?? '';
+                return { outcome: 'failure', latencyMs: result.durationMs, detail: `exit ${result.exitCode}${lastLine ? `: ${health_oneLine(lastLine, 100)}` : ''}` };
+            }
+            catch (err) {
+                return { outcome: 'error', latencyMs: elapsed(), detail: `could not run ${program}: ${health_oneLine(err.message)}` };
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/strategy.ts
+/**
+ * How a SHA gets deployed. A rollback is not an "undo": it is a new forward deployment of the last
+ * known-good SHA, through the same strategy. Anything a strategy throws from deploy or rollback
+ * counts as a failed deploy (the environment may be half-changed, so rolling back is right).
+ */
+const STRATEGIES = ['command', 'terraform'];
+/** A deploy that did not succeed; `artifacts` may hold what was saved before it failed. */
+class DeployFailedError extends Error {
+    artifacts;
+    constructor(message, artifacts = {}) {
+        super(message);
+        this.artifacts = artifacts;
+        this.name = 'DeployFailedError';
+    }
+}
+/**
+ * A deploy that stopped before changing anything (a stale plan, a lock never acquired, no state
+ * backup): the deployment is marked `error` and nothing is rolled back, since nothing moved.
+ */
+class NothingAppliedError extends DeployFailedError {
+    constructor(message, artifacts = {}) {
+        super(message, artifacts);
+        this.name = 'NothingAppliedError';
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/command-strategy.ts
+/**
+ * The `command` strategy: the user's deploy program (and, for rollbacks, the rollback program,
+ * which defaults to the deploy program since a rollback is a forward deploy of the good SHA),
+ * run as an argument array with the deployment in its environment:
+ * DEPLOY_SHA (the SHA to put live), DEPLOY_ENVIRONMENT, DEPLOYMENT_ID, and on a rollback
+ * ROLLBACK_TO_SHA (= DEPLOY_SHA) and ROLLBACK_FROM_SHA (the SHA that failed).
+ */
+
+
+
+
+async function runCommand(what, spec, env, options) {
+    const [program, ...args] = spec.argv;
+    let result;
+    try {
+        result = await exec(program, args, { cwd: spec.cwd, env: childEnvironment(env), secrets: options.secrets, timeoutMs: options.timeoutMs });
+    }
+    catch (err) {
+        throw new DeployFailedError(`the ${what} command could not start (${describeCommand(spec)}): ${err.message}`);
+    }
+    if (result.signal !== null) {
+        const timedOut = result.durationMs >= options.timeoutMs - 50;
+        throw new DeployFailedError(timedOut
+            ? `the ${what} command did not finish within ${formatMs(options.timeoutMs)} and was stopped`
+            : `the ${what} command was killed by ${result.signal}`);
+    }
+    if (result.exitCode !== 0)
+        throw new DeployFailedError(`the ${what} command exited with code ${result.exitCode}`);
+    return { note: `${describeCommand(spec)} exited 0 after ${formatMs(result.durationMs)}` };
+}
+function commandStrategy(options) {
+    return {
+        name: 'command',
+        async prepare() { },
+        payload: () => ({}),
+        artifacts: () => ({}),
+        deploy(target) {
+            return runCommand('deploy', options.deploy, {
+                DEPLOY_SHA: target.sha,
+                DEPLOY_ENVIRONMENT: target.environment,
+                DEPLOYMENT_ID: String(target.deploymentId),
+                // Empty on a forward deploy, whatever the runner's environment holds.
+                ROLLBACK_TO_SHA: '',
+                ROLLBACK_FROM_SHA: '',
+            }, options);
+        },
+        rollback(target) {
+            return runCommand('rollback', options.rollback ?? options.deploy, {
+                DEPLOY_SHA: target.sha,
+                DEPLOY_ENVIRONMENT: target.environment,
+                DEPLOYMENT_ID: String(target.deploymentId),
+                ROLLBACK_TO_SHA: target.sha,
+                ROLLBACK_FROM_SHA: target.failedSha,
+            }, options);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/deployments.ts
+
+/** States in which a deployment is still running (it holds the environment's lock). */
+const RUNNING_STATES = ['in_progress', 'queued', 'pending'];
+/** GitHub rejects status descriptions longer than this. */
+const DESCRIPTION_LIMIT = 140;
+function shortDescription(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length <= DESCRIPTION_LIMIT ? oneLine : `${oneLine.slice(0, DESCRIPTION_LIMIT - 1)}…`;
+}
+function shortSha(sha) {
+    return sha.slice(0, 7);
+}
+function toDeployment(d) {
+    return { id: d.id, sha: d.sha, ref: d.ref, environment: d.environment, task: d.task, createdAt: d.created_at, payload: d.payload };
+}
+class EnvironmentDeployments {
+    octokit;
+    repository;
+    environment;
+    constructor(octokit, repository, environment) {
+        this.octokit = octokit;
+        this.repository = repository;
+        this.environment = environment;
+    }
+    /**
+     * A deployment of exactly this SHA: `auto_merge` off (a SHA is deployed as is, never merged
+     * with the default branch) and no required commit-status contexts (the workflow's own `needs:`
+     * are the gate; GitHub would otherwise refuse a rollback to a SHA whose statuses are old).
+     */
+    async create(spec) {
+        try {
+            const { data, status } = await this.octokit.rest.repos.createDeployment({
+                ...this.repository,
+                ref: spec.sha,
+                task: spec.task,
+                environment: this.environment,
+                description: shortDescription(spec.description),
+                payload: spec.payload,
+                auto_merge: false,
+                required_contexts: [],
+                transient_environment: false,
+                ...(spec.productionEnvironment === undefined ? {} : { production_environment: spec.productionEnvironment }),
+            });
+            if (status !== 201 || !('id' in data)) {
+                throw new Error(`GitHub answered ${status} without creating a deployment: ${JSON.stringify(data).slice(0, 200)}`);
+            }
+            return toDeployment(data);
+        }
+        catch (err) {
+            throw explainGitHubError(err, `create a deployment of ${shortSha(spec.sha)} to environment '${this.environment}'`);
+        }
+    }
+    async setStatus(deploymentId, state, details = {}) {
+        try {
+            await this.octokit.rest.repos.createDeploymentStatus({
+                ...this.repository,
+                deployment_id: deploymentId,
+                state,
+                description: shortDescription(details.description ?? ''),
+                ...(details.logUrl ? { log_url: details.logUrl } : {}),
+                ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+                // Earlier deployments are marked inactive explicitly (see markEarlierInactive): GitHub's
+                // automatic inactivation does not cover production environments.
+                ...(state === 'success' ? { auto_inactive: false } : {}),
+            });
+        }
+        catch (err) {
+            throw explainGitHubError(err, `set deployment ${deploymentId} to '${state}'`);
+        }
+    }
+    /** The newest status of a deployment; undefined when it has none yet. */
+    async latestStatus(deploymentId) {
+        try {
+            const { data } = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deploymentId, per_page: 1 });
+            const latest = data[0];
+            return latest ? { state: latest.state, createdAt: latest.created_at, description: latest.description ?? '' } : undefined;
+        }
+        catch (err) {
+            throw explainGitHubError(err, `read the statuses of deployment ${deploymentId}`);
+        }
+    }
+    /** Every deployment of the environment, newest first, one page at a time. */
+    async *newestFirst() {
+        const pages = this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+            ...this.repository,
+            environment: this.environment,
+            per_page: 100,
+        });
+        try {
+            for await (const page of pages) {
+                for (const d of page.data)
+                    yield toDeployment(d);
+            }
+        }
+        catch (err) {
+            throw explainGitHubError(err, `list the deployments of environment '${this.environment}'`);
+        }
+    }
+    /**
+     * Another deployment of this environment still running (no final status) and started less than
+     * `maxAgeMs` ago: it holds the environment. The newest older one still running is returned as
+     * `stale` (its run most likely died) so the caller can say so; older deployments cannot hold the lock.
+     */
+    async findRunning(maxAgeMs, now = Date.now()) {
+        for await (const deployment of this.newestFirst()) {
+            const ageMs = now - Date.parse(deployment.createdAt);
+            const status = await this.latestStatus(deployment.id);
+            const state = status?.state ?? 'pending';
+            const entry = { deployment, state, ageMs };
+            if (ageMs <= maxAgeMs) {
+                if (RUNNING_STATES.includes(state))
+                    return { running: entry };
+                continue;
+            }
+            return RUNNING_STATES.includes(state) ? { stale: entry } : {};
+        }
+        return {};
+    }
+    /**
+     * The newest deployment (older than `beforeId`) whose latest status is `success`. Deployments of
+     * `skipSha` are passed over: redeploying the very commit that just failed would not roll anything back.
+     */
+    async findLastSuccessful(options) {
+        let skippedSameSha = 0;
+        let examined = 0;
+        for await (const deployment of this.newestFirst()) {
+            if (deployment.id >= options.beforeId)
+                continue;
+            examined++;
+            const status = await this.latestStatus(deployment.id);
+            if (status?.state !== 'success')
+                continue;
+            if (options.skipSha && deployment.sha === options.skipSha) {
+                skippedSameSha++;
+                continue;
+            }
+            return { found: deployment, skippedSameSha, examined };
+        }
+        return { skippedSameSha, examined };
+    }
+    /**
+     * Marks every earlier deployment of the environment whose latest status is `success` as
+     * `inactive`, paginating through all of them. Returns the ids marked.
+     */
+    async markEarlierInactive(currentId, details = {}) {
+        const marked = [];
+        for await (const deployment of this.newestFirst()) {
+            if (deployment.id >= currentId)
+                continue;
+            const status = await this.latestStatus(deployment.id);
+            if (status?.state !== 'success')
+                continue;
+            await this.setStatus(deployment.id, 'inactive', details);
+            marked.push(deployment.id);
+        }
+        return marked;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/http-probe.ts
+/**
+ * The HTTP health check: GET a URL with optional request headers (from a secret), and compare the
+ * status with the expected list and the body with an optional regular expression. No answer at all
+ * (DNS, refused or reset connection, TLS, timeout) is an `error`; a wrong answer is a `failure`.
+ * Redirects are not followed: a health endpoint that redirects to a login page is not healthy.
+ */
+
+
+/** Bodies are read up to this size for the regular expression; the rest is ignored. */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** `200`, `200,204`, `200-299` or `2xx`, separated by commas or newlines. */
+function parseExpectedStatuses(name, value) {
+    const accepted = 'HTTP status codes such as 200, 200-299 or 2xx, separated by commas';
+    const items = value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (items.length === 0)
+        throw new InputError(name, value, accepted);
+    return items.map((item) => {
+        let range;
+        const single = /^(\d{3})$/.exec(item);
+        const span = /^(\d{3})\s*-\s*(\d{3})$/.exec(item);
+        const klass = /^([1-5])xx$/i.exec(item);
+        if (single)
+            range = { from: Number(single[1]), to: Number(single[1]) };
+        else if (span)
+            range = { from: Number(span[1]), to: Number(span[2]) };
+        else if (klass)
+            range = { from: Number(klass[1]) * 100, to: Number(klass[1]) * 100 + 99 };
+        if (!range || range.from < 100 || range.to > 599 || range.from > range.to)
+            throw new InputError(name, value, accepted);
+        return range;
+    });
+}
+function describeStatuses(ranges) {
+    return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
+}
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Request headers, one `Name: value` per line. The values usually hold credentials, so an error
+ * names the line, never its content.
+ */
+function parseHeaderLines(name, value) {
+    const headers = {};
+    value.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const colon = line.indexOf(':');
+        const headerName = colon > 0 ? line.slice(0, colon).trim() : '';
+        if (!HEADER_NAME.test(headerName)) {
+            throw new InputError(name, `<line ${index + 1} hidden: it may hold a secret>`, '`Name: value` on each line');
+        }
+        headers[headerName] = line.slice(colon + 1).trim();
+    });
+    return headers;
+}
+/** A URL the probe can GET: http or https only. */
+function parseHealthUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new InputError(name, value, 'an http:// or https:// URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new InputError(name, value, 'an http:// or https:// URL');
+    return url.toString();
+}
+function parseBodyPattern(name, value) {
+    if (value.trim() === '')
+        return undefined;
+    try {
+        return new RegExp(value.trim());
+    }
+    catch (err) {
+        throw new InputError(name, value, `a JavaScript regular expression (${err.message})`);
+    }
+}
+/** Why fetch could not get an answer, from undici's error and its cause. */
+function describeFetchError(err, timeoutMs) {
+    const e = err;
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError')
+        return `no answer within ${timeoutMs} ms (timeout)`;
+    const code = e?.cause?.code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return `DNS lookup failed (${code})`;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT')
+        return `connection timed out (${code})`;
+    if (code)
+        return `connection failed (${code})`;
+    return health_oneLine(e?.cause?.message ?? e?.message ?? String(err));
+}
+async function readLimited(body) {
+    if (!body)
+        return '';
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < MAX_BODY_BYTES) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.length;
+        }
+    }
+    finally {
+        await reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+}
+function inExpected(status, ranges) {
+    return ranges.some((r) => status >= r.from && status <= r.to);
+}
+function httpHealthCheck(spec, fetchImpl = fetch) {
+    return {
+        name: 'http',
+        target: spec.url,
+        async probe() {
+            const started = performance.now();
+            const elapsed = () => performance.now() - started;
+            let status;
+            let body;
+            try {
+                const res = await fetchImpl(spec.url, {
+                    method: 'GET',
+                    headers: { 'user-agent': 'dataops-actions/deploy-with-rollback', ...spec.headers },
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(spec.timeoutMs),
+                });
+                status = res.status;
+                body = await readLimited(res.body);
+            }
+            catch (err) {
+                return { outcome: 'error', latencyMs: elapsed(), detail: describeFetchError(err, spec.timeoutMs) };
+            }
+            const latencyMs = elapsed();
+            if (!inExpected(status, spec.expectedStatuses)) {
+                const excerpt = health_oneLine(body, 80);
+                return { outcome: 'failure', latencyMs, detail: `HTTP ${status}, expected ${describeStatuses(spec.expectedStatuses)}${excerpt ? `: ${excerpt}` : ''}` };
+            }
+            if (spec.bodyPattern && !spec.bodyPattern.test(body)) {
+                return { outcome: 'failure', latencyMs, detail: `HTTP ${status} but the body does not match /${spec.bodyPattern.source}/: ${health_oneLine(body, 80)}` };
+            }
+            return { outcome: 'success', latencyMs, detail: `HTTP ${status}` };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/digest.ts
+/**
+ * The plan digest: a SHA-256 over the NORMALISED changes of a Terraform/OpenTofu JSON plan, so that
+ * planning the same change again (at apply time, by deploy-with-rollback) gives the same digest.
+ * Text-based hashes break on whitespace, refresh lines, timestamps and embedded SHAs; this one
+ * looks only at what would be applied.
+ *
+ * Format: `sha256:<64 hex>`. What goes in (scheme "dataops-plan-digest v1"):
+ * - every resource change whose actions are not ["no-op"], plus no-op changes that move
+ *   (previous_address) or import (importing): its address, previous_address, deposed key, actions,
+ *   import id/identity, and before/after values with sensitive leaves replaced by a sensitive
+ *   marker and unknown leaves (after_unknown) by an unknown marker (so no secret is ever hashed);
+ * - every root output change whose actions are not ["no-op"], with the same markers (an output's
+ *   sensitivity comes from its before/after_sensitive, or planned_values.outputs for format 0.1).
+ * What stays out: no-op resources and outputs, resource_drift, timestamps, terraform_version,
+ * variables, configuration, prior_state, action_reason, text output and the binary plan file.
+ * Each change becomes a canonical JSON record (keys sorted, no whitespace) hashed on its own; the
+ * digest hashes the header line and the sorted `key<TAB>recordHash` lines, so memory stays small
+ * and the order of changes in the file does not matter.
+ *
+ * Use `PlanDigest` while streaming (plan-json.ts does), `planDigest(plan)` on a parsed plan, or
+ * `readPlanSummary(file).digest` / `planDigestOfFile(file)` from plan-json.ts on a file.
+ */
+
+const DIGEST_SCHEME = 'dataops-plan-digest v1';
+/** Markers that stand in for values nobody may see or nobody knows yet. Keys no HCL attribute can have. */
+const SENSITIVE = Object.freeze({ '\u0000sensitive': true });
+const UNKNOWN = Object.freeze({ '\u0000unknown': true });
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** True when a sensitivity/unknown mask marks anything at or below this point. */
+function marksAnything(mask) {
+    if (mask === true)
+        return true;
+    if (Array.isArray(mask))
+        return mask.some(marksAnything);
+    if (isObject(mask))
+        return Object.values(mask).some(marksAnything);
+    return false;
+}
+/**
+ * A value with its masks applied: a leaf marked sensitive becomes SENSITIVE, one marked unknown
+ * UNKNOWN (sensitive wins: an unknown secret is still a secret). Unknown attributes are absent from
+ * `after`, so keys and indexes come from both the value and the unknown mask.
+ */
+function applyMasks(value, sensitive, unknown) {
+    if (sensitive === true)
+        return SENSITIVE;
+    if (unknown === true)
+        return UNKNOWN;
+    if (Array.isArray(value) || (Array.isArray(unknown) && marksAnything(unknown))) {
+        const values = Array.isArray(value) ? value : [];
+        const unknowns = Array.isArray(unknown) ? unknown : [];
+        const sensitives = Array.isArray(sensitive) ? sensitive : [];
+        let length = values.length;
+        for (let i = unknowns.length - 1; i >= length; i--)
+            if (marksAnything(unknowns[i]))
+                length = i + 1;
+        const out = [];
+        for (let i = 0; i < length; i++)
+            out.push(applyMasks(values[i], sensitives[i], unknowns[i]));
+        return out;
+    }
+    if (isObject(value) || (isObject(unknown) && marksAnything(unknown))) {
+        const values = isObject(value) ? value : {};
+        const unknowns = isObject(unknown) ? unknown : {};
+        const sensitives = isObject(sensitive) ? sensitive : {};
+        const out = {};
+        for (const key of Object.keys(values))
+            out[key] = applyMasks(values[key], sensitives[key], unknowns[key]);
+        for (const key of Object.keys(unknowns))
+            if (!(key in values) && marksAnything(unknowns[key]))
+                out[key] = applyMasks(undefined, sensitives[key], unknowns[key]);
+        return out;
+    }
+    return value === undefined ? null : value;
+}
+/** True when every object in the value already has its keys in sorted order (Terraform's output does). */
+function keysSorted(value) {
+    if (Array.isArray(value)) {
+        for (const v of value)
+            if (v !== null && typeof v === 'object' && !keysSorted(v))
+                return false;
+        return true;
+    }
+    if (value === null || typeof value !== 'object')
+        return true;
+    let previous;
+    for (const key in value) {
+        if (previous !== undefined && !(previous < key))
+            return false;
+        previous = key;
+        const v = value[key];
+        if (v === undefined || (v !== null && typeof v === 'object' && !keysSorted(v)))
+            return false;
+    }
+    return true;
+}
+/** JSON with object keys sorted at every level and no whitespace: equal values give equal text. */
+function canonicalJson(value) {
+    // Fast path: already in canonical order, so the native serializer gives the same text.
+    if (keysSorted(value))
+        return JSON.stringify(value) ?? 'null';
+    if (value === null || value === undefined)
+        return 'null';
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (typeof value === 'object') {
+        const obj = value;
+        const keys = Object.keys(obj)
+            .filter((k) => obj[k] !== undefined)
+            .sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+/** Canonical JSON of a value with its masks applied (see applyMasks), without copying unmasked parts. */
+function maskedJson(value, sensitive, unknown) {
+    if (!marksAnything(sensitive) && !marksAnything(unknown))
+        return canonicalJson(value === undefined ? null : value);
+    return canonicalJson(applyMasks(value, sensitive, unknown));
+}
+function isNoOp(actions) {
+    return !actions || actions.length === 0 || (actions.length === 1 && actions[0] === 'no-op');
+}
+/** Canonical JSON of a record whose field values are already canonical JSON text. */
+function recordJson(fields) {
+    return `{${Object.keys(fields)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${fields[k]}`)
+        .join(',')}}`;
+}
+/** The normalised record of a resource change, or undefined when it changes nothing. */
+function normalizeResourceChange(rc) {
+    const change = rc.change ?? {};
+    const importing = change.importing ?? undefined;
+    if (isNoOp(change.actions) && !rc.previous_address && !importing)
+        return undefined;
+    const fields = {
+        kind: '"resource"',
+        address: JSON.stringify(rc.address ?? ''),
+        actions: canonicalJson(change.actions ?? []),
+        before: maskedJson(change.before, change.before_sensitive, false),
+        after: maskedJson(change.after, change.after_sensitive, change.after_unknown),
+    };
+    if (rc.previous_address)
+        fields.previous_address = JSON.stringify(rc.previous_address);
+    if (rc.deposed)
+        fields.deposed = JSON.stringify(rc.deposed);
+    if (importing)
+        fields.importing = canonicalJson({ id: importing.id ?? null, identity: importing.identity ?? null, unknown: importing.unknown === true });
+    return { key: `resource\u0000${rc.address ?? ''}\u0000${rc.deposed ?? ''}`, json: recordJson(fields) };
+}
+/** The normalised record of a root output change, or undefined for a no-op. */
+function normalizeOutputChange(name, oc, sensitiveFallback = false) {
+    if (isNoOp(oc.actions))
+        return undefined;
+    const beforeSensitive = oc.before_sensitive === undefined ? sensitiveFallback : oc.before_sensitive;
+    const afterSensitive = oc.after_sensitive === undefined ? sensitiveFallback : oc.after_sensitive;
+    const fields = {
+        kind: '"output"',
+        name: JSON.stringify(name),
+        actions: canonicalJson(oc.actions ?? []),
+        before: maskedJson(oc.before, beforeSensitive, false),
+        after: maskedJson(oc.after, afterSensitive, oc.after_unknown),
+    };
+    return { key: `output\u0000${name}`, json: recordJson(fields) };
+}
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/** Accumulates records while a plan streams by; `value()` gives the digest. */
+class PlanDigest {
+    lines = [];
+    add(entry) {
+        if (entry)
+            this.lines.push(`${JSON.stringify(entry.key)}\t${sha256(entry.json)}\n`);
+    }
+    addResourceChange(rc) {
+        this.add(normalizeResourceChange(rc));
+    }
+    addOutputChange(name, oc, sensitiveFallback = false) {
+        this.add(normalizeOutputChange(name, oc, sensitiveFallback));
+    }
+    value() {
+        const hash = (0,external_node_crypto_.createHash)('sha256').update(`${DIGEST_SCHEME}\n`);
+        for (const line of [...this.lines].sort())
+            hash.update(line);
+        return `sha256:${hash.digest('hex')}`;
+    }
+}
+/** The digest of a plan already parsed from `terraform show -json` (same result as the streaming reader). */
+function planDigest(plan) {
+    const digest = new PlanDigest();
+    for (const rc of plan.resource_changes ?? [])
+        digest.addResourceChange(rc);
+    const planned = plan.planned_values?.outputs ?? {};
+    for (const [name, oc] of Object.entries(plan.output_changes ?? {}))
+        digest.addOutputChange(name, oc, planned[name]?.sensitive === true);
+    return digest.value();
+}
+/** Parses the digest from a `digest.txt` (first line `sha256:<hex>`), or undefined when it has none. */
+function parseDigest(text) {
+    const match = /^\s*(sha256:[0-9a-f]{64})\s*$/m.exec(text);
+    return match?.[1];
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/plan-source.ts
+/**
+ * Where the saved plan to apply comes from (a file, or plan-and-comment's artifact from this run),
+ * and the digest it must have: the one people reviewed. Sources of the expected digest, first
+ * found wins: the `plan-digest` input; the plan-and-comment PR comment's hidden marker
+ * `<!-- dataops-actions:plan-digest <module-slug> sha256:… -->`; the `planDigest` of the
+ * deployment payload when the workflow runs on a `deployment` event; digest.txt beside the plan
+ * (what plan-and-comment computed when it made the plan).
+ */
+
+
+
+
+
+
+
+
+/** The digest marker plan-and-comment hides in its PR comment. */
+function digestMarkerPattern(slug) {
+    const escaped = slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`<!-- dataops-actions:plan-digest ${escaped} (sha256:[0-9a-f]{64}) -->`);
+}
+/** The digest recorded for `slug` in the newest comment of the pull request that carries one. */
+async function digestFromPullRequest(octokit, repo, pullNumber, slug) {
+    const pattern = digestMarkerPattern(slug);
+    let found;
+    try {
+        for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { ...repo, issue_number: pullNumber, per_page: 100 })) {
+            for (const comment of page.data) {
+                const match = comment.body ? pattern.exec(comment.body) : null;
+                if (match && (!found || comment.updated_at > found.updatedAt))
+                    found = { digest: match[1], updatedAt: comment.updated_at, url: comment.html_url };
+            }
+        }
+    }
+    catch (err) {
+        throw explainGitHubError(err, `read the comments of pull request #${pullNumber}`);
+    }
+    return found ? { digest: found.digest, source: `the plan comment on pull request #${pullNumber}` } : undefined;
+}
+/** `planDigest` of a `deployment` event's payload (a deployment requested elsewhere with the reviewed digest). */
+function digestFromDeploymentEvent(eventName, payload) {
+    if (eventName !== 'deployment')
+        return undefined;
+    const deployment = payload.deployment;
+    const inner = deployment?.payload;
+    const digest = inner && typeof inner === 'object' ? inner.planDigest : undefined;
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest)
+        ? { digest, source: `the payload of deployment ${deployment?.id ?? ''}`.trim() }
+        : undefined;
+}
+/** digest.txt next to the plan file, if any. */
+async function digestBesidePlan(planFile) {
+    const file = external_node_path_.join(external_node_path_.dirname(planFile), PLAN_ARTIFACT_FILES.digest);
+    if (!(0,external_node_fs_.existsSync)(file))
+        return undefined;
+    const digest = parseDigest(await (0,promises_.readFile)(file, 'utf8'));
+    return digest ? { digest, source: `${PLAN_ARTIFACT_FILES.digest} saved with the plan` } : undefined;
+}
+/** Downloads plan-and-comment's artifact `name` of this workflow run into a new folder; returns the plan file in it. */
+async function downloadPlanArtifact(name, tempDir) {
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 955).then(__nccwpck_require__.bind(__nccwpck_require__, 97955));
+    const client = new DefaultArtifactClient();
+    const dir = external_node_path_.join(tempDir, `plan-artifact-${(0,external_node_crypto_.randomUUID)()}`);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    try {
+        const { artifact } = await client.getArtifact(name);
+        await client.downloadArtifact(artifact.id, { path: dir });
+    }
+    catch (err) {
+        throw new errors_ActionError(`Could not download the plan artifact ${name} of this workflow run: ${errorMessage(err)}`, {
+            hint: 'Run plan-and-comment (upload-artifacts: true) in an earlier job of the same run, or download the artifact yourself and pass plan-file.',
+            cause: err,
+        });
+    }
+    const planFile = external_node_path_.join(dir, PLAN_ARTIFACT_FILES.plan);
+    if (!(0,external_node_fs_.existsSync)(planFile))
+        throw new errors_ActionError(`The artifact ${name} has no ${PLAN_ARTIFACT_FILES.plan}: it is not a plan-and-comment plan artifact`);
+    return planFile;
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/json-scan.ts
+/**
+ * A streaming JSON scanner that materialises only the parts a caller selects. Unselected subtrees
+ * are skipped without building values, and an array marked `each` hands over one element at a
+ * time: this is how a 100 MB Terraform plan is summarised in one pass with memory bounded by its
+ * largest single resource change rather than by the file. Skipped sections are still checked for
+ * structure (brackets, separators, literals, strings and raw newlines in them); the remaining
+ * character rules are left to JSON.parse on the parts that are read.
+ */
+
+class JsonSyntaxError extends Error {
+    reason;
+    line;
+    column;
+    constructor(reason, line, column) {
+        super(`invalid JSON at line ${line}, column ${column}: ${reason}`);
+        this.reason = reason;
+        this.line = line;
+        this.column = column;
+        this.name = 'JsonSyntaxError';
+    }
+}
+/** What the scanner expects next. */
+const Expect = {
+    Value: 0, // a value (after `:` or `[` or `,` in an array, or at the top)
+    ValueOrEnd: 1, // right after `[`
+    Key: 2, // after `,` in an object
+    KeyOrEnd: 3, // right after `{`
+    Colon: 4,
+    CommaOrEnd: 5,
+    Done: 6, // the top-level value is complete
+};
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LITERAL = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+/** Buffer#indexOf, with "not found" as the buffer's length. */
+function indexIn(chunk, byte, from) {
+    const at = chunk.indexOf(byte, from);
+    return at < 0 ? chunk.length : at;
+}
+function isLiteralByte(c) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x45;
+}
+class JsonScanner {
+    root;
+    onValue;
+    stack = [];
+    expect = Expect.Value;
+    inString = false;
+    escaped = false;
+    inLiteral = false;
+    literal = '';
+    /** Bytes of an object key we need to compare (only in frames we descend into). */
+    keyParts;
+    keyFrom = -1;
+    /** The value being captured: its depth and the pieces collected so far. */
+    captureDepth = -1;
+    capturePath = [];
+    captureParts = [];
+    captureFrom = -1;
+    line = 1;
+    lineStart = 0;
+    offset = 0;
+    topLevelKeys = new Set();
+    constructor(root, onValue) {
+        this.root = root;
+        this.onValue = onValue;
+    }
+    fail(reason, at) {
+        throw new JsonSyntaxError(reason, this.line, this.offset + at - this.lineStart + 1);
+    }
+    write(chunk) {
+        const n = chunk.length;
+        let i = 0;
+        let nextBackslash = -1;
+        let nextNewline = -1;
+        while (i < n) {
+            if (this.inString) {
+                // Hot loop: run to the next quote or backslash.
+                let c = 0;
+                if (this.escaped) {
+                    this.escaped = false;
+                    i++;
+                    continue;
+                }
+                const jsFrom = i;
+                while (i < n) {
+                    c = chunk[i];
+                    if (c === QUOTE || c === BACKSLASH)
+                        break;
+                    if (c < 0x20)
+                        this.fail('control character in a string', i);
+                    i++;
+                    if (i - jsFrom === 48) {
+                        // A long string (attribute values): let native searches find its end. Positions of the
+                        // next backslash and newline are cached per chunk, so each byte is searched once.
+                        if (nextBackslash < i)
+                            nextBackslash = indexIn(chunk, BACKSLASH, i);
+                        if (nextNewline < i)
+                            nextNewline = indexIn(chunk, 0x0a, i);
+                        const stop = Math.min(indexIn(chunk, QUOTE, i), nextBackslash);
+                        if (nextNewline < stop)
+                            this.fail('control character in a string', nextNewline);
+                        i = stop;
+                        c = chunk[i];
+                        break;
+                    }
+                }
+                if (i === n)
+                    break;
+                if (c === BACKSLASH) {
+                    this.escaped = true;
+                    i++;
+                    continue;
+                }
+                this.inString = false;
+                this.endString(chunk, i);
+                i++;
+                continue;
+            }
+            const c = chunk[i];
+            if (this.inLiteral) {
+                if (isLiteralByte(c)) {
+                    if (this.literal.length < 400)
+                        this.literal += String.fromCharCode(c);
+                    i++;
+                    continue;
+                }
+                this.inLiteral = false;
+                if (!LITERAL.test(this.literal))
+                    this.fail(`invalid literal ${JSON.stringify(this.literal.slice(0, 40))}`, i);
+                this.endValue(chunk, i - 1);
+                continue; // re-examine c as a delimiter
+            }
+            switch (c) {
+                case 0x20:
+                case 0x09:
+                case 0x0d:
+                    break;
+                case 0x0a:
+                    this.line++;
+                    this.lineStart = this.offset + i + 1;
+                    break;
+                case QUOTE:
+                    if (this.expect === Expect.Key || this.expect === Expect.KeyOrEnd) {
+                        this.expect = Expect.Colon;
+                        const frame = this.stack[this.stack.length - 1];
+                        if (frame.selection !== undefined && frame.selection !== 'each' && this.captureDepth < 0) {
+                            this.keyParts = [];
+                            this.keyFrom = i + 1;
+                        }
+                    }
+                    else {
+                        this.beginValue(chunk, i, false);
+                    }
+                    this.inString = true;
+                    break;
+                case 0x7b: // {
+                case 0x5b: // [
+                    this.beginValue(chunk, i, true);
+                    this.stack.push(this.frameFor(c === 0x7b));
+                    this.expect = c === 0x7b ? Expect.KeyOrEnd : Expect.ValueOrEnd;
+                    break;
+                case 0x7d: // }
+                case 0x5d: {
+                    // ]
+                    const frame = this.stack[this.stack.length - 1];
+                    const isObject = c === 0x7d;
+                    if (!frame || frame.isObject !== isObject)
+                        this.fail(`unexpected ${String.fromCharCode(c)}`, i);
+                    const okEnd = isObject
+                        ? this.expect === Expect.KeyOrEnd || this.expect === Expect.CommaOrEnd
+                        : this.expect === Expect.ValueOrEnd || this.expect === Expect.CommaOrEnd;
+                    if (!okEnd)
+                        this.fail(`unexpected ${String.fromCharCode(c)}`, i);
+                    this.stack.pop();
+                    this.endValue(chunk, i);
+                    break;
+                }
+                case 0x3a: // :
+                    if (this.expect !== Expect.Colon)
+                        this.fail('unexpected :', i);
+                    this.expect = Expect.Value;
+                    break;
+                case 0x2c: {
+                    // ,
+                    if (this.expect !== Expect.CommaOrEnd)
+                        this.fail('unexpected ,', i);
+                    this.expect = this.stack[this.stack.length - 1].isObject ? Expect.Key : Expect.Value;
+                    break;
+                }
+                default:
+                    if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
+                        this.beginValue(chunk, i, false);
+                        this.inLiteral = true;
+                        this.literal = String.fromCharCode(c);
+                        break;
+                    }
+                    this.fail(this.expect === Expect.Done ? 'unexpected data after the end of the document' : `unexpected character ${JSON.stringify(String.fromCharCode(c))}`, i);
+            }
+            i++;
+        }
+        if (this.captureDepth >= 0) {
+            this.captureParts.push(chunk.subarray(Math.max(0, this.captureFrom)));
+            this.captureFrom = 0;
+        }
+        if (this.keyParts) {
+            this.keyParts.push(chunk.subarray(Math.max(0, this.keyFrom)));
+            this.keyFrom = 0;
+        }
+        this.offset += n;
+    }
+    /** Call after the last chunk: fails on a truncated document. */
+    end() {
+        if (this.inLiteral) {
+            this.inLiteral = false;
+            if (!LITERAL.test(this.literal))
+                this.fail(`invalid literal ${JSON.stringify(this.literal.slice(0, 40))}`, 0);
+            this.endValue(Buffer.alloc(0), -1);
+        }
+        if (this.expect !== Expect.Done || this.inString)
+            this.fail('unexpected end of the document (truncated?)', 0);
+    }
+    /** What was expected instead of a value, for the error message. */
+    expected() {
+        const inObject = this.stack[this.stack.length - 1]?.isObject;
+        if (this.expect === Expect.Colon)
+            return 'expected :';
+        if (this.expect === Expect.CommaOrEnd)
+            return `expected , or ${inObject ? '}' : ']'}`;
+        return 'expected a key or the end of the object';
+    }
+    frameFor(isObject) {
+        const parent = this.stack[this.stack.length - 1];
+        if (!parent) {
+            if (!isObject)
+                this.fail('expected a JSON object at the top level', 0);
+            return { isObject, selection: this.root, path: [], key: '' };
+        }
+        if (this.captureDepth >= 0 || parent.selection === undefined || parent.selection === 'each')
+            return { isObject, selection: undefined, path: parent.path, key: '' };
+        const selection = parent.selection[parent.key];
+        const path = [...parent.path, parent.key];
+        if (selection === 'each' && !isObject)
+            return { isObject, selection: 'each', path, key: '' };
+        if (typeof selection === 'object' && isObject)
+            return { isObject, selection, path, key: '' };
+        return { isObject, selection: undefined, path, key: '' };
+    }
+    beginValue(chunk, at, container) {
+        if (this.expect === Expect.Done)
+            this.fail('unexpected data after the end of the document', at);
+        if (this.expect !== Expect.Value && this.expect !== Expect.ValueOrEnd)
+            this.fail(this.expected(), at);
+        const parent = this.stack[this.stack.length - 1];
+        if (!parent) {
+            if (!container || chunk[at] !== 0x7b)
+                this.fail('expected a JSON object at the top level', at);
+            return;
+        }
+        if (this.captureDepth >= 0 || parent.selection === undefined)
+            return;
+        let capture = parent.selection === 'each';
+        let path = parent.path;
+        if (!capture) {
+            const selection = parent.selection[parent.key];
+            capture = selection === 'value' || (selection === 'each' && chunk[at] !== 0x5b);
+            path = [...parent.path, parent.key];
+        }
+        if (capture) {
+            this.captureDepth = this.stack.length;
+            this.capturePath = path;
+            this.captureParts = [];
+            this.captureFrom = at;
+        }
+    }
+    endString(chunk, at) {
+        if (this.expect === Expect.Colon) {
+            if (this.keyParts) {
+                this.keyParts.push(chunk.subarray(Math.max(0, this.keyFrom), at));
+                const raw = Buffer.concat(this.keyParts).toString('utf8');
+                this.keyParts = undefined;
+                const key = raw.includes('\\') ? JSON.parse(`"${raw}"`) : raw;
+                this.stack[this.stack.length - 1].key = key;
+                if (this.stack.length === 1)
+                    this.topLevelKeys.add(key);
+            }
+            return;
+        }
+        this.endValue(chunk, at);
+    }
+    /** A value ended at `at` (inclusive): finish a capture that started at this depth. */
+    endValue(chunk, at) {
+        this.expect = this.stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
+        if (this.captureDepth !== this.stack.length)
+            return;
+        this.captureParts.push(chunk.subarray(Math.max(0, this.captureFrom), at + 1));
+        const text = Buffer.concat(this.captureParts).toString('utf8');
+        this.captureParts = [];
+        this.captureDepth = -1;
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (err) {
+            this.fail(err.message, at);
+        }
+        this.onValue(this.capturePath, value);
+    }
+}
+/** Scans a file with the selector, calling onValue for each selected value. Returns the top-level keys. */
+async function scanJsonFile(file, selector, onValue) {
+    const scanner = new JsonScanner(selector, onValue);
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }))
+        scanner.write(chunk);
+    scanner.end();
+    return scanner.topLevelKeys;
+}
+/** Same as scanJsonFile over text already in memory (tests, small plans). */
+function json_scan_scanJsonText(text, selector, onValue) {
+    const scanner = new JsonScanner(selector, onValue);
+    scanner.write(Buffer.from(text, 'utf8'));
+    scanner.end();
+    return scanner.topLevelKeys;
+}
+
+;// CONCATENATED MODULE: ./shared/src/terraform/plan-json.ts
+/**
+ * Reads a Terraform/OpenTofu JSON plan (`terraform show -json <planfile>`) into a summary: counts
+ * per action, the changed resources, output changes, drift, failed checks and the plan digest.
+ * One streaming pass over the file (json-scan.ts): only resource_changes, resource_drift,
+ * output_changes, planned_values.outputs, checks and a few scalars are parsed, one resource at a
+ * time, so a 100 MB plan needs little more memory than its largest resource change.
+ *
+ * Format rules (Terraform's "JSON Output Format"): unknown properties are ignored (minor versions
+ * add them); a major format_version other than 0 or 1 is rejected; `errored: true` means the plan
+ * is incomplete. Actions: ["no-op"], ["create"], ["read"], ["update"], ["delete","create"] and
+ * ["create","delete"] (replace), ["delete"], ["forget"] and ["create","forget"] (Terraform 1.7+,
+ * counted as forget). A change may also move (previous_address) and/or import (importing).
+ */
+
+
+
+const SUPPORTED_FORMAT_MAJORS = [0, 1];
+class PlanFormatError extends errors_ActionError {
+    constructor(source, message) {
+        super(`${source}: ${message}`, {
+            hint: 'Expected the output of `terraform show -json <planfile>` (or `tofu show -json <planfile>`).',
+        });
+        this.name = 'PlanFormatError';
+    }
+}
+function classifyActions(actions) {
+    const a = actions ?? [];
+    const key = a.join(',');
+    switch (key) {
+        case 'create':
+            return 'create';
+        case 'update':
+            return 'update';
+        case 'delete':
+            return 'delete';
+        case 'read':
+            return 'read';
+        case 'no-op':
+        case '':
+            return 'no-op';
+        case 'delete,create':
+        case 'create,delete':
+            return 'replace';
+        case 'forget':
+        case 'create,forget':
+            return 'forget';
+    }
+    // A future combination: be conservative about what it may destroy.
+    if (a.includes('delete'))
+        return a.includes('create') ? 'replace' : 'delete';
+    if (a.includes('forget'))
+        return 'forget';
+    if (a.includes('create'))
+        return 'create';
+    return 'update';
+}
+const COUNT_OF = {
+    create: 'create',
+    update: 'update',
+    replace: 'replace',
+    delete: 'delete',
+    read: 'read',
+    forget: 'forget',
+    'no-op': 'noop',
+};
+const SELECTOR = {
+    format_version: 'value',
+    terraform_version: 'value',
+    errored: 'value',
+    applyable: 'value',
+    complete: 'value',
+    resource_changes: 'each',
+    resource_drift: 'each',
+    output_changes: 'value',
+    checks: 'value',
+    planned_values: { outputs: 'value' },
+};
+const str = (v) => (typeof v === 'string' ? v : undefined);
+function summarizeResource(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return undefined;
+    const rc = raw;
+    const actions = Array.isArray(rc.change?.actions) ? rc.change.actions.filter((a) => typeof a === 'string') : [];
+    const importing = rc.change?.importing;
+    return {
+        address: str(rc.address) ?? '(no address)',
+        kind: classifyActions(actions),
+        actions,
+        previousAddress: str(rc.previous_address),
+        importing: !!importing && typeof importing === 'object',
+        importId: str(importing?.id),
+        deposed: str(rc.deposed),
+        reason: str(rc.action_reason),
+    };
+}
+function displayValue(value, sensitive, unknown) {
+    if (sensitive === true)
+        return '(sensitive value)';
+    if (unknown === true)
+        return '(known after apply)';
+    if (value === undefined)
+        return 'null';
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+function checkFailures(checks) {
+    if (!Array.isArray(checks))
+        return [];
+    const failed = (c) => !!c && (c.status === 'fail' || c.status === 'error');
+    const out = [];
+    for (const check of checks.filter(failed)) {
+        const failing = (Array.isArray(check.instances) ? check.instances : []).filter(failed);
+        const name = str(check.address?.to_display) ?? '(check)';
+        if (failing.length === 0)
+            out.push({ address: name, status: String(check.status), problems: [] });
+        for (const instance of failing) {
+            const problems = Array.isArray(instance.problems)
+                ? instance.problems.map((p) => str(p?.message) ?? '').filter(Boolean)
+                : [];
+            out.push({ address: str(instance.address?.to_display) ?? name, status: String(instance.status), problems });
+        }
+    }
+    return out;
+}
+/** Builds the summary from selected values as the scanner hands them over. */
+class PlanSummaryBuilder {
+    source;
+    digest = new PlanDigest();
+    scalars = {};
+    outputChanges = {};
+    plannedOutputs = {};
+    checks;
+    counts = { create: 0, update: 0, replace: 0, delete: 0, read: 0, forget: 0, noop: 0, import: 0, move: 0 };
+    changes = [];
+    drift = [];
+    constructor(source) {
+        this.source = source;
+    }
+    accept = (path, value) => {
+        const top = path[0];
+        if (top === 'resource_changes') {
+            const summary = summarizeResource(value);
+            if (!summary)
+                return;
+            this.digest.addResourceChange(value);
+            this.counts[COUNT_OF[summary.kind]]++;
+            if (summary.importing)
+                this.counts.import++;
+            if (summary.previousAddress)
+                this.counts.move++;
+            if (summary.kind !== 'no-op' || summary.importing || summary.previousAddress)
+                this.changes.push(summary);
+        }
+        else if (top === 'resource_drift') {
+            const summary = summarizeResource(value);
+            if (summary)
+                this.drift.push(summary);
+        }
+        else if (top === 'output_changes') {
+            if (value && typeof value === 'object')
+                this.outputChanges = value;
+        }
+        else if (top === 'planned_values') {
+            if (value && typeof value === 'object')
+                this.plannedOutputs = value;
+        }
+        else if (top === 'checks') {
+            this.checks = value;
+        }
+        else {
+            this.scalars[top] = value;
+            if (top === 'format_version')
+                checkFormatVersion(this.source, value);
+        }
+    };
+    finish(topLevelKeys) {
+        if (!topLevelKeys.has('format_version')) {
+            const what = topLevelKeys.has('values') ? 'this looks like a Terraform state, not a plan' : 'this JSON is not a Terraform plan';
+            throw new PlanFormatError(this.source, `no format_version: ${what}`);
+        }
+        if (!topLevelKeys.has('planned_values') && !topLevelKeys.has('resource_changes')) {
+            const what = topLevelKeys.has('values') ? 'this looks like a Terraform state, not a plan' : 'neither planned_values nor resource_changes is present';
+            throw new PlanFormatError(this.source, `not a plan: ${what}`);
+        }
+        const outputChanges = [];
+        for (const [name, oc] of Object.entries(this.outputChanges)) {
+            if (!oc || typeof oc !== 'object')
+                continue;
+            const fallback = this.plannedOutputs[name]?.sensitive === true;
+            this.digest.addOutputChange(name, oc, fallback);
+            const kind = classifyActions(oc.actions);
+            if (kind === 'no-op')
+                continue;
+            const sensitive = oc.after_sensitive === true || oc.before_sensitive === true || (oc.after_sensitive === undefined && fallback);
+            outputChanges.push({ name, kind, sensitive, after: kind === 'delete' ? 'null' : displayValue(oc.after, sensitive, oc.after_unknown) });
+        }
+        const c = this.counts;
+        const hasChanges = c.create + c.update + c.replace + c.delete + c.forget + c.import + c.move > 0 || outputChanges.length > 0;
+        return {
+            formatVersion: String(this.scalars.format_version),
+            terraformVersion: str(this.scalars.terraform_version),
+            errored: this.scalars.errored === true,
+            applyable: typeof this.scalars.applyable === 'boolean' ? this.scalars.applyable : undefined,
+            complete: typeof this.scalars.complete === 'boolean' ? this.scalars.complete : undefined,
+            counts: c,
+            changes: this.changes,
+            outputChanges,
+            drift: this.drift,
+            failedChecks: checkFailures(this.checks),
+            hasChanges,
+            digest: this.digest.value(),
+        };
+    }
+}
+function checkFormatVersion(source, value) {
+    const match = typeof value === 'string' ? /^(\d+)\.(\d+)/.exec(value) : null;
+    if (!match)
+        throw new PlanFormatError(source, `format_version ${JSON.stringify(value)} is not a version number`);
+    const major = Number(match[1]);
+    if (!SUPPORTED_FORMAT_MAJORS.includes(major)) {
+        throw new PlanFormatError(source, `unsupported plan format_version ${value}: this action reads format versions 0.x and 1.x (a new major version is not backward compatible); use a newer release of the action`);
+    }
+}
+function wrapSyntax(source, err) {
+    if (err instanceof JsonSyntaxError)
+        throw new PlanFormatError(source, err.message);
+    throw err;
+}
+/** Summarises the JSON plan in `file`, streaming it once. */
+async function readPlanSummary(file, source = file) {
+    const builder = new PlanSummaryBuilder(source);
+    let keys;
+    try {
+        keys = await scanJsonFile(file, SELECTOR, builder.accept);
+    }
+    catch (err) {
+        wrapSyntax(source, err);
+    }
+    return builder.finish(keys);
+}
+/** Summarises JSON plan text already in memory. */
+function summarizePlanText(text, source = 'plan JSON') {
+    const builder = new PlanSummaryBuilder(source);
+    let keys;
+    try {
+        keys = scanJsonText(text, SELECTOR, builder.accept);
+    }
+    catch (err) {
+        wrapSyntax(source, err);
+    }
+    return builder.finish(keys);
+}
+/** The plan digest of a JSON plan file (see digest.ts for what it covers). */
+async function planDigestOfFile(file) {
+    return (await readPlanSummary(file)).digest;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/worktree.ts
+/**
+ * A separate git worktree of one commit, for rolling back infrastructure: the good SHA's
+ * configuration is checked out beside the workspace (never over it), fetched first when a shallow
+ * checkout does not have it, and removed afterwards.
+ */
+
+
+
+
+async function git(cwd, args) {
+    const result = await exec('git', args, { cwd, stream: false });
+    return { exitCode: result.exitCode, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+/** The top folder of the git checkout holding `dir`. */
+async function gitRoot(dir) {
+    const result = await git(dir, ['rev-parse', '--show-toplevel']);
+    if (result.exitCode !== 0) {
+        throw new errors_ActionError(`${dir} is not inside a git checkout, so the good commit cannot be checked out for the rollback`, {
+            hint: 'Check out the repository (actions/checkout) before this step.',
+        });
+    }
+    return result.stdout;
+}
+/** Checks out `sha` (detached) into a new folder under `parentDir`. */
+async function addWorktree(repoDir, sha, parentDir) {
+    const root = await gitRoot(repoDir);
+    const present = await git(root, ['cat-file', '-e', `${sha}^{commit}`]);
+    if (present.exitCode !== 0) {
+        // A shallow checkout (actions/checkout's default fetch-depth: 1) lacks older commits.
+        const fetched = await git(root, ['fetch', '--no-tags', '--depth=1', 'origin', sha]);
+        if (fetched.exitCode !== 0) {
+            throw new errors_ActionError(`Commit ${sha} is not in the checkout and could not be fetched: ${fetched.stderr.split('\n').pop() ?? ''}`, {
+                hint: 'Use actions/checkout with fetch-depth: 0, or make sure the remote `origin` still has the commit.',
+            });
+        }
+    }
+    const dir = external_node_path_.join(parentDir, `rollback-${sha.slice(0, 12)}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`);
+    const added = await git(root, ['worktree', 'add', '--detach', dir, sha]);
+    if (added.exitCode !== 0)
+        throw new errors_ActionError(`git worktree add for ${sha} failed: ${added.stderr}`);
+    return {
+        dir,
+        sha,
+        async remove() {
+            await git(root, ['worktree', 'remove', '--force', dir]);
+            await git(root, ['worktree', 'prune']);
+        },
+    };
+}
+/** The path of `dir` relative to the top of its checkout (`.` for the top itself). */
+async function pathInRepo(dir) {
+    const root = await gitRoot(dir);
+    return external_node_path_.relative(root, dir) || '.';
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/terraform-strategy.ts
+/**
+ * The `terraform` strategy (Terraform or OpenTofu, through the shared CLI runner).
+ *
+ * - prepare: init the module, select the workspace, take the saved plan (plan-file, or
+ *   plan-and-comment's artifact of this run), compute its normalised digest and REFUSE unless it
+ *   equals the reviewed one (plan-digest input, the PR comment's marker, the deployment payload,
+ *   or digest.txt saved with the plan). Nothing has changed yet when it refuses.
+ * - deploy: pull the state into a backup artifact, then apply exactly the saved plan with
+ *   -lock-timeout. "Saved plan is stale" (or a lock never acquired) means nothing was applied, and
+ *   is reported as such: there is nothing to roll back. If Terraform could not save the state
+ *   after applying, it writes errored.tfstate: that file is uploaded as an artifact.
+ * - rollback: check the good SHA out into a separate git worktree, init, plan and apply THAT
+ *   configuration against the live state (a forward apply; an old state is never pushed back).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ERRORED_STATE_FILE = 'errored.tfstate';
+/** Artifact names allow neither `/` nor `:`: environment names are reduced to [a-z0-9._-]. */
+function artifactSlug(text) {
+    return (text
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'env');
+}
+function stateBackupArtifactName(environment, deploymentId) {
+    return `terraform-state-backup-${artifactSlug(environment)}-${deploymentId}`;
+}
+function erroredStateArtifactName(environment, deploymentId) {
+    return `terraform-errored-state-${artifactSlug(environment)}-${deploymentId}`;
+}
+/** The last lines of Terraform's diagnostics, for one-line reasons. */
+function diagnostics(err) {
+    const text = err instanceof TerraformCommandError ? err.errorOutput : errorMessage(err);
+    const summary = /Error: ([^\n│]+)/.exec(text)?.[1]?.trim();
+    return summary ?? text.split('\n').filter(Boolean).slice(-1)[0] ?? errorMessage(err);
+}
+const STALE = /Saved plan is stale/i;
+const LOCK = /Error acquiring the state lock/i;
+function terraformStrategy(options) {
+    const upload = options.upload ?? ((name, rootDir, files) => uploadArtifact(name, rootDir, files, { retentionDays: 90 }));
+    const artifacts = {};
+    let cli;
+    let planFile = '';
+    let digest = '';
+    let digestSource = '';
+    const createCli = async (cwd) => {
+        const tf = await TerraformCli.create({
+            tool: options.tool,
+            cwd,
+            tempDir: options.tempDir,
+            secrets: options.secrets,
+            timeoutMs: options.timeoutMs,
+            binary: options.binary,
+        });
+        await tf.init({ backendConfig: options.backendConfig, args: options.initArgs });
+        if (options.workspace !== 'default')
+            await tf.selectWorkspace(options.workspace);
+        return tf;
+    };
+    /** Pulls the state into an artifact before anything is applied; without a backup nothing is applied. */
+    const backupState = async (tf, deploymentId) => {
+        const name = stateBackupArtifactName(options.environment, deploymentId);
+        const dir = external_node_path_.join(options.tempDir, `state-backup-${(0,external_node_crypto_.randomUUID)()}`);
+        try {
+            const state = await tf.statePull();
+            await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+            const file = external_node_path_.join(dir, 'terraform.tfstate');
+            await (0,promises_.writeFile)(file, state, { mode: 0o600, flag: 'wx' });
+            await upload(name, dir, [file]);
+            lib_core/* info */.pq(`State backed up as the artifact ${name}`);
+            return name;
+        }
+        catch (err) {
+            throw new NothingAppliedError(`the state could not be backed up before apply (${errorMessage(err)}), so nothing was applied`);
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    };
+    /** Applies a plan file; an errored.tfstate written by this apply is uploaded. */
+    const apply = async (tf, plan, deploymentId, what) => {
+        const started = Date.now();
+        try {
+            await tf.apply(plan, { lockTimeoutMs: options.lockTimeoutMs });
+        }
+        catch (err) {
+            const output = err instanceof TerraformCommandError ? err.errorOutput : errorMessage(err);
+            if (STALE.test(output)) {
+                throw new NothingAppliedError(`${options.tool} reports the saved plan is stale (the state changed since it was planned); nothing was applied — plan again`);
+            }
+            if (LOCK.test(output))
+                throw new NothingAppliedError(`the state lock was not acquired within -lock-timeout; nothing was applied`);
+            const errored = external_node_path_.join(tf.cwd, ERRORED_STATE_FILE);
+            if ((0,external_node_fs_.existsSync)(errored) && (0,external_node_fs_.statSync)(errored).mtimeMs >= started - 1000) {
+                const name = erroredStateArtifactName(options.environment, deploymentId);
+                try {
+                    await upload(name, tf.cwd, [errored]);
+                    artifacts.erroredState = name;
+                    lib_core/* error */.z3(`${options.tool} could not save the state after applying; it wrote ${ERRORED_STATE_FILE}, uploaded as the artifact ${name}. Push it back with \`${options.tool} state push\` once the backend works.`);
+                }
+                catch (uploadErr) {
+                    lib_core/* error */.z3(`${ERRORED_STATE_FILE} exists in ${tf.cwd} but could not be uploaded: ${errorMessage(uploadErr)}`);
+                }
+            }
+            throw new DeployFailedError(`${what} failed: ${diagnostics(err)}`, { ...artifacts });
+        }
+    };
+    return {
+        name: 'terraform',
+        artifacts: () => ({ ...artifacts }),
+        payload: () => ({
+            planDigest: digest,
+            planDigestSource: digestSource,
+            terraform: { tool: options.tool, workspace: options.workspace, artifact: options.planArtifact ?? null },
+        }),
+        async prepare() {
+            cli = await createCli(options.moduleDir);
+            planFile = options.planFile ?? (await downloadPlanArtifact(options.planArtifact, options.tempDir));
+            const json = external_node_path_.join(options.tempDir, `plan-${(0,external_node_crypto_.randomUUID)()}.json`);
+            try {
+                await cli.showJson(planFile, json);
+                digest = (await readPlanSummary(json, external_node_path_.basename(planFile))).digest;
+            }
+            finally {
+                await (0,promises_.rm)(json, { force: true }); // it holds the planned values, secrets included
+            }
+            const expected = options.expectedDigest ?? (await options.findExpectedDigest()) ?? (await digestBesidePlan(planFile));
+            if (!expected) {
+                throw new errors_ActionError(`Refusing to apply ${external_node_path_.basename(planFile)}: no reviewed plan digest to compare it with (its own digest is ${digest})`, {
+                    hint: "Pass plan-digest (plan-and-comment's plan-digests output), or apply plan-and-comment's artifact, which carries digest.txt.",
+                });
+            }
+            if (expected.digest !== digest) {
+                throw new errors_ActionError(`Refusing to apply: the plan's digest ${digest} differs from ${expected.digest} recorded in ${expected.source}. Nothing was changed.`, {
+                    hint: 'The plan is not the one that was reviewed: plan again and review the new plan.',
+                });
+            }
+            digestSource = expected.source;
+            lib_core/* info */.pq(`Plan digest ${digest} matches ${expected.source}`);
+        },
+        async deploy(target) {
+            if (!cli)
+                throw new Error('terraform strategy: prepare() was not called');
+            artifacts.stateBackup = await backupState(cli, target.deploymentId);
+            await apply(cli, planFile, target.deploymentId, `${options.tool} apply`);
+            return { note: `applied the saved plan (${digest.slice(0, 19)}…); state backup ${artifacts.stateBackup}`, artifacts: { ...artifacts } };
+        },
+        async rollback(target) {
+            const relative = await pathInRepo(options.moduleDir);
+            const worktree = await addWorktree(options.moduleDir, target.sha, options.tempDir);
+            try {
+                const moduleDir = external_node_path_.join(worktree.dir, relative);
+                if (!(0,external_node_fs_.existsSync)(moduleDir))
+                    throw new DeployFailedError(`the module ${relative} does not exist at ${shortSha(target.sha)}`);
+                lib_core/* info */.pq(`Rolling back: ${shortSha(target.sha)} checked out in ${worktree.dir}; planning its configuration of ${relative}`);
+                const tf = await createCli(moduleDir);
+                const backup = await backupState(tf, target.deploymentId);
+                const plan = external_node_path_.join(options.tempDir, `rollback-${(0,external_node_crypto_.randomUUID)()}.tfplan`);
+                try {
+                    await tf.plan({ out: plan, varFiles: options.varFiles, vars: options.vars, lockTimeoutMs: options.lockTimeoutMs });
+                    await apply(tf, plan, target.deploymentId, `${options.tool} apply of ${shortSha(target.sha)}'s configuration`);
+                }
+                finally {
+                    await (0,promises_.rm)(plan, { force: true });
+                }
+                return { note: `planned and applied ${shortSha(target.sha)}'s configuration from a separate worktree; state backup ${backup}` };
+            }
+            finally {
+                await worktree.remove();
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/src/markdown.ts
+/**
+ * Markdown for comments and summaries that untrusted text cannot break: escaped HTML and
+ * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
+ */
+/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
+function escapeText(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+        .replace(/\r?\n/g, ' ');
+}
+/** Text inside inline code, safe in a table cell. */
+function inlineCode(text) {
+    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
+    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${clean}${pad}${ticks}`;
+}
+/** A fenced block that content cannot close: the fence is longer than any backtick run inside. */
+function codeFence(content, language = '') {
+    const longest = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
+}
+function table(headers, rows) {
+    const cell = (value) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
+    for (const row of rows)
+        lines.push(`| ${row.map(cell).join(' | ')} |`);
+    return lines.join('\n');
+}
+/** A collapsible block; the summary is escaped, the body is trusted markdown (build it with the helpers above). */
+function details(summary, body, open = false) {
+    return `<details${open ? ' open' : ''}><summary>${escapeText(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+/** GitHub's limit for issue and PR comment bodies, in characters. */
+const COMMENT_LIMIT = 65_536;
+/**
+ * Cuts text to fit `limit` characters, saying what was cut and where the full text is.
+ * Cuts at a line boundary, and closes a code fence left open by the cut.
+ */
+function markdown_truncate(text, limit, whereFull) {
+    if (text.length <= limit)
+        return text;
+    const note = (cut) => `\n\n… ${cut.toLocaleString('en-US')} characters cut here to stay within GitHub's size limit; ${whereFull}`;
+    const reserve = note(text.length).length + 20;
+    let head = text.slice(0, Math.max(0, limit - reserve));
+    const lastNewline = head.lastIndexOf('\n');
+    if (lastNewline > head.length / 2)
+        head = head.slice(0, lastNewline);
+    const fences = head.match(/^`{3,}/gm) ?? [];
+    if (fences.length % 2 === 1)
+        head += `\n${fences[fences.length - 1]}`;
+    return head + note(text.length - head.length);
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/verify.ts
+/**
+ * Verification over a bake period. Every `interval` from the start of the period until
+ * `observeFor` has passed, each repeated check is probed once (concurrently within a round).
+ * A check fails verification when it reaches `failureThreshold` consecutive failures or
+ * `errorThreshold` consecutive errors (only a success resets the streaks). The period ends on a
+ * healthy round: when the last scheduled round was not healthy, rounds continue until one is or a
+ * threshold is reached (bounded, since every unhealthy round lengthens a streak). One-shot checks
+ * (data tests) run after the period passed. The schedule is computed, so the rounds and their
+ * offsets are known in advance: round k is due at k × interval.
+ */
+
+
+const realClock = {
+    now: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+async function verifyHealth(checks, options) {
+    const clock = options.clock ?? realClock;
+    const start = clock.now();
+    const since = () => clock.now() - start;
+    const repeated = checks.filter((c) => !c.once);
+    const oneShot = checks.filter((c) => c.once);
+    const probes = [];
+    const summaries = new Map(checks.map((c) => [
+        c.name,
+        { name: c.name, target: c.target, probes: 0, successes: 0, failures: 0, errors: 0, maxConsecutiveFailures: 0, maxConsecutiveErrors: 0, lastDetail: '' },
+    ]));
+    const streaks = new Map(checks.map((c) => [c.name, { failures: 0, errors: 0 }]));
+    const finish = (passed, reason, failedCheck, rounds = 0) => ({
+        passed,
+        reason,
+        failedCheck,
+        rounds,
+        probes,
+        checks: [...summaries.values()],
+        durationMs: since(),
+        observeForMs: options.observeForMs,
+        intervalMs: options.intervalMs,
+    });
+    /** Probes the checks once; returns the first check that crossed a threshold, with why. */
+    const probeAll = async (group, round, dueMs) => {
+        const results = await Promise.all(group.map(async (check) => {
+            const startedMs = since();
+            const result = await check.probe({ round });
+            return { check, record: { check: check.name, round, dueMs, startedMs, latencyMs: result.latencyMs, outcome: result.outcome, detail: result.detail } };
+        }));
+        let tripped;
+        for (const { check, record } of results) {
+            probes.push(record);
+            options.onProbe?.(record);
+            const summary = summaries.get(check.name);
+            const streak = streaks.get(check.name);
+            summary.probes++;
+            summary.lastDetail = record.detail;
+            if (record.outcome === 'success') {
+                summary.successes++;
+                streak.failures = 0;
+                streak.errors = 0;
+            }
+            else if (record.outcome === 'failure') {
+                summary.failures++;
+                streak.failures++;
+                summary.maxConsecutiveFailures = Math.max(summary.maxConsecutiveFailures, streak.failures);
+                if (!tripped && streak.failures >= options.failureThreshold) {
+                    tripped = {
+                        check: check.name,
+                        why: `${check.name} check failed ${streak.failures} time(s) in a row (failure-threshold ${options.failureThreshold}): ${record.detail}`,
+                    };
+                }
+            }
+            else {
+                summary.errors++;
+                streak.errors++;
+                summary.maxConsecutiveErrors = Math.max(summary.maxConsecutiveErrors, streak.errors);
+                if (!tripped && streak.errors >= options.errorThreshold) {
+                    tripped = {
+                        check: check.name,
+                        why: `${check.name} check could not be measured ${streak.errors} time(s) in a row (error-threshold ${options.errorThreshold}): ${record.detail}`,
+                    };
+                }
+            }
+        }
+        return { healthy: results.every((r) => r.record.outcome === 'success'), tripped };
+    };
+    if (checks.length === 0)
+        return finish(true, 'no health checks configured: only the deploy itself was checked');
+    let round = 0;
+    if (repeated.length > 0) {
+        for (;;) {
+            const dueMs = round * options.intervalMs;
+            const wait = dueMs - since();
+            if (wait > 0)
+                await clock.sleep(wait);
+            round++;
+            const { healthy, tripped } = await probeAll(repeated, round, dueMs);
+            if (tripped)
+                return finish(false, tripped.why, tripped.check, round);
+            const periodOver = round * options.intervalMs > options.observeForMs;
+            if (periodOver && healthy)
+                break;
+            if (periodOver)
+                lib_core/* info */.pq(`Round ${round} was not healthy at the end of the bake period: probing until a healthy round or a threshold`);
+        }
+    }
+    else if (options.observeForMs > 0) {
+        await clock.sleep(options.observeForMs);
+    }
+    for (const check of oneShot) {
+        const dueMs = since();
+        const { healthy } = await probeAll([check], round + 1, dueMs);
+        if (!healthy) {
+            const last = probes[probes.length - 1];
+            const why = last.outcome === 'error' ? `${check.name} could not be run: ${last.detail}` : `${check.name} failed: ${last.detail}`;
+            return finish(false, why, check.name, round);
+        }
+    }
+    const total = probes.length;
+    return finish(true, `healthy: ${total} probe(s) over ${formatMs(options.observeForMs)}${round > 0 ? ` in ${round} round(s)` : ''}`, undefined, round);
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/timeline.ts
+/**
+ * The run's timeline for the job summary: each phase (lock check, deploy, verify, rollback, …)
+ * with its offset from the start and duration, each probe of each bake period, and a mermaid
+ * chart of probe latency per check over the bake period.
+ */
+
+
+
+class Timeline {
+    clock;
+    phases = [];
+    start;
+    constructor(clock = realClock) {
+        this.clock = clock;
+        this.start = clock.now();
+    }
+    elapsed() {
+        return this.clock.now() - this.start;
+    }
+    /** Times fn as a phase; `describe` turns its result into the phase's note. */
+    async phase(name, fn, describe = () => ({ note: '' })) {
+        const startMs = this.elapsed();
+        try {
+            const result = await fn();
+            const { ok = true, note } = describe(result);
+            this.phases.push({ name, startMs, durationMs: this.elapsed() - startMs, ok, note });
+            return result;
+        }
+        catch (err) {
+            this.phases.push({ name, startMs, durationMs: this.elapsed() - startMs, ok: false, note: err instanceof Error ? err.message : String(err) });
+            throw err;
+        }
+    }
+}
+/** `0s`, `0.25s`, `12s`: short labels for offsets (hundredths below 10 s). */
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${s < 10 ? Math.round(s * 100) / 100 : Math.round(s)}s`;
+}
+function phaseTable(phases) {
+    return table(['Phase', 'Started', 'Took', 'Result'], phases.map((p) => [inlineCode(p.name), `+${seconds(p.startMs)}`, formatMs(p.durationMs), `${p.ok ? '✅' : '❌'} ${escapeText(p.note)}`]));
+}
+const OUTCOME_ICON = { success: '✅', failure: '❌', error: '⚠️' };
+function probeTable(probes) {
+    return table(['Round', 'Due', 'Check', 'Outcome', 'Latency', 'Detail'], probes.map((p) => [
+        String(p.round),
+        `+${seconds(p.dueMs)}`,
+        inlineCode(p.check),
+        `${OUTCOME_ICON[p.outcome]} ${p.outcome}`,
+        formatMs(p.latencyMs),
+        escapeText(p.detail),
+    ]));
+}
+/** Charts stay readable (and small) beyond this many points: rounds are bucketed, keeping each bucket's worst latency. */
+const MAX_CHART_POINTS = 60;
+/**
+ * A mermaid xychart of each repeated check's latency per round (one line per chart: xycharts
+ * have no legend). Returns '' when there is nothing to plot.
+ */
+function latencyChart(result, title) {
+    const byCheck = new Map();
+    for (const p of result.probes) {
+        if (!byCheck.has(p.check))
+            byCheck.set(p.check, []);
+        byCheck.get(p.check).push(p);
+    }
+    const charts = [];
+    for (const [check, probes] of byCheck) {
+        if (probes.length < 2)
+            continue;
+        const bucket = Math.ceil(probes.length / MAX_CHART_POINTS);
+        const points = [];
+        for (let i = 0; i < probes.length; i += bucket) {
+            const group = probes.slice(i, i + bucket);
+            points.push({ label: seconds(group[0].dueMs), latency: Math.round(Math.max(...group.map((p) => p.latencyMs))) });
+        }
+        const top = Math.max(10, ...points.map((p) => p.latency));
+        const safeTitle = `${title} — ${check} probe latency (ms)`.replace(/["\n]/g, "'");
+        charts.push([
+            '```mermaid',
+            'xychart-beta',
+            `  title "${safeTitle}"`,
+            `  x-axis "time since the bake period began" [${points.map((p) => `"${p.label}"`).join(', ')}]`,
+            `  y-axis "latency (ms)" 0 --> ${Math.ceil(top * 1.1)}`,
+            `  line [${points.map((p) => p.latency).join(', ')}]`,
+            '```',
+        ].join('\n'));
+    }
+    return charts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/report.ts
+
+
+
+function verifySummary(result) {
+    if (!result)
+        return null;
+    return {
+        passed: result.passed,
+        reason: result.reason,
+        rounds: result.rounds,
+        probes: result.probes.length,
+        failures: result.probes.filter((p) => p.outcome === 'failure').length,
+        errors: result.probes.filter((p) => p.outcome === 'error').length,
+        observeForMs: result.observeForMs,
+        intervalMs: result.intervalMs,
+        checks: result.checks,
+    };
+}
+/** The `health-checks` output: per verification (of the deploy, of the rollback), counts per check. */
+function healthChecksJson(outcome) {
+    return JSON.stringify({ deploy: verifySummary(outcome.health.deploy), rollback: verifySummary(outcome.health.rollback) });
+}
+const HEADLINE = {
+    deployed: (o) => `🚀 Deployed ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)}`,
+    'rolled-back': (o) => `↩️ Rolled back ${inlineCode(o.environment)} to ${inlineCode(shortSha(o.rolledBackTo))}: ${inlineCode(shortSha(o.sha))} failed`,
+    'rollback-failed': (o) => `🚨 ROLLBACK FAILED on ${inlineCode(o.environment)}`,
+    failed: (o) => `❌ Deploy of ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)} failed`,
+};
+function banner(outcome) {
+    const kind = { deployed: 'NOTE', 'rolled-back': 'WARNING', failed: 'WARNING', 'rollback-failed': 'CAUTION' }[outcome.result];
+    return `> [!${kind}]\n> ${escapeText(outcome.message)}`;
+}
+function healthSection(title, result) {
+    if (!result)
+        return '';
+    const counts = verifySummary(result);
+    const lines = [
+        `### ${escapeText(title)}`,
+        '',
+        `${result.passed ? '✅' : '❌'} ${escapeText(result.reason)}`,
+        '',
+        `${counts.rounds} round(s), ${counts.probes} probe(s): ${counts.failures} failure(s), ${counts.errors} error(s) (errors = could not be measured).`,
+    ];
+    if (result.checks.length) {
+        lines.push('', table(['Check', 'Target', 'Probes', 'Failures', 'Errors', 'Longest failure streak', 'Longest error streak'], result.checks.map((c) => [
+            inlineCode(c.name),
+            escapeText(c.target),
+            String(c.probes),
+            String(c.failures),
+            String(c.errors),
+            String(c.maxConsecutiveFailures),
+            String(c.maxConsecutiveErrors),
+        ])));
+    }
+    const chart = latencyChart(result, title);
+    if (chart)
+        lines.push('', chart);
+    if (result.probes.length)
+        lines.push('', details(`Every probe (${result.probes.length})`, probeTable(result.probes)));
+    return lines.join('\n');
+}
+function summaryMarkdown(outcome, strategy) {
+    const facts = [
+        ['Environment', inlineCode(outcome.environment)],
+        ['Strategy', inlineCode(strategy)],
+        ['Commit', inlineCode(outcome.sha)],
+        ['Deployment', `${outcome.deploymentId}${outcome.failure ? ` — ${outcome.failure.phase} failed: ${escapeText(outcome.failure.reason)}` : ''}`],
+    ];
+    if (outcome.rolledBackTo)
+        facts.push(['Rolled back to', `${inlineCode(outcome.rolledBackTo)} (deployment ${outcome.rollbackDeploymentId ?? '—'})`]);
+    if (outcome.rollbackFailure)
+        facts.push(['Rollback', `${outcome.rollbackFailure.phase} failed: ${escapeText(outcome.rollbackFailure.reason)}`]);
+    if (outcome.inactivated.length)
+        facts.push(['Marked inactive', outcome.inactivated.join(', ')]);
+    if (outcome.artifacts.stateBackup)
+        facts.push(['State backup artifact', inlineCode(outcome.artifacts.stateBackup)]);
+    if (outcome.artifacts.erroredState)
+        facts.push(['errored.tfstate artifact', inlineCode(outcome.artifacts.erroredState)]);
+    const sections = [
+        `## ${HEADLINE[outcome.result](outcome)}`,
+        '',
+        banner(outcome),
+        '',
+        table(['', ''], facts),
+        '',
+        '### Timeline',
+        '',
+        phaseTable(outcome.timeline.phases),
+        healthSection(`Health of ${shortSha(outcome.sha)}`, outcome.health.deploy),
+        healthSection(`Health of ${shortSha(outcome.rolledBackTo)} after the rollback`, outcome.health.rollback),
+    ];
+    return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+/** The alert for a rollback (or a failed one); undefined for outcomes that do not page anyone. */
+function alertFor(outcome, runUrl) {
+    if (outcome.result !== 'rolled-back' && outcome.result !== 'rollback-failed')
+        return undefined;
+    const failed = outcome.result === 'rollback-failed';
+    const fields = {
+        Environment: outcome.environment,
+        'Failed SHA': outcome.sha,
+        'Failed deployment': String(outcome.deploymentId),
+        'Rolled back to': outcome.rolledBackTo,
+    };
+    if (outcome.rollbackDeploymentId)
+        fields['Rollback deployment'] = String(outcome.rollbackDeploymentId);
+    if (outcome.artifacts.stateBackup)
+        fields['State backup artifact'] = outcome.artifacts.stateBackup;
+    return {
+        title: failed
+            ? `ROLLBACK FAILED on ${outcome.environment}: ${shortSha(outcome.sha)} failed and ${shortSha(outcome.rolledBackTo)} could not be restored`
+            : `Rolled back ${outcome.environment} to ${shortSha(outcome.rolledBackTo)}: ${shortSha(outcome.sha)} failed ${outcome.failure?.phase === 'deploy' ? 'to deploy' : 'its health checks'}`,
+        text: outcome.message,
+        severity: failed ? 'critical' : 'error',
+        fields,
+        runUrl,
+        action: 'deploy-with-rollback',
+    };
+}
+/** A short summary when the action refused to start (environment busy, stale plan). */
+function refusalMarkdown(environment, sha, reason) {
+    return `## ⛔ Did not deploy ${inlineCode(shortSha(sha))} to ${inlineCode(environment)}\n\n> [!WARNING]\n> ${escapeText(reason)}\n`;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/rollout.ts
+/**
+ * Deploy, verify, and roll back to the last good deployment, recorded in GitHub Deployments.
+ *
+ * 1. refuse when another deployment of the environment is still running (younger than the lock);
+ * 2. create a deployment of the SHA (payload: action, strategy, plan digest, run), `in_progress`;
+ * 3. deploy with the strategy; 4. verify health over the bake period;
+ * 5. success: `success` with the environment URL, earlier active deployments `inactive`;
+ * 6. failure: mark it `failure`, find the newest earlier deployment whose latest status is
+ *    `success`, and deploy that SHA again as a NEW deployment with its own statuses, verified the
+ *    same way. The outcome is never green unless the SHA asked for is live and healthy.
+ */
+
+
+
+
+
+
+
+/** The environment is held by another deployment: nothing was changed. */
+class EnvironmentBusyError extends Error {
+    running;
+    constructor(message, running) {
+        super(message);
+        this.running = running;
+        this.name = 'EnvironmentBusyError';
+    }
+}
+async function rollout(settings, deps) {
+    const { deployments, strategy, metrics, run } = deps;
+    const environment = deployments.environment;
+    const timeline = new Timeline(deps.clock);
+    /** The four phases that are metrics phases (log groups with durations) as well as timeline entries. */
+    const measured = (name, fn, describe) => metrics.phase(name, () => timeline.phase(name, fn, describe));
+    /** A verification phase is a failed phase (✗ in the log, ok: false in metrics) when the service is unhealthy. */
+    const verifyPhase = async (name, fn) => {
+        try {
+            return await measured(name, async () => {
+                const result = await fn();
+                if (!result.passed)
+                    throw new UnhealthyError(result);
+                return result;
+            }, (v) => ({ note: v.reason }));
+        }
+        catch (err) {
+            if (err instanceof UnhealthyError)
+                return err.result;
+            throw err;
+        }
+    };
+    const artifacts = {};
+    const keepArtifacts = (more) => Object.assign(artifacts, Object.fromEntries(Object.entries(more ?? {}).filter(([, v]) => v)));
+    const status = (id, state, description, extra = {}) => deployments.setStatus(id, state, { description, logUrl: run.runUrl, ...extra });
+    const payload = (extra = {}) => ({
+        action: 'deploy-with-rollback',
+        strategy: strategy.name,
+        ...strategy.payload(),
+        run: { id: run.runId, attempt: run.runAttempt, url: run.runUrl, workflow: run.workflow, actor: run.actor },
+        ...extra,
+    });
+    // 1. The lock: refuse before changing anything.
+    await timeline.phase('lock-check', async () => {
+        const { running, stale } = await deployments.findRunning(settings.lockTimeoutMs);
+        if (stale) {
+            lib_core/* warning */.$e(`Deployment ${stale.deployment.id} of ${shortSha(stale.deployment.sha)} to ${environment} has been '${stale.state}' for ${formatMs(stale.ageMs)}, longer than lock-timeout (${formatMs(settings.lockTimeoutMs)}): treating it as abandoned.`);
+        }
+        if (running) {
+            throw new EnvironmentBusyError(`Another deployment of environment '${environment}' is still ${running.state}: deployment ${running.deployment.id} of ${shortSha(running.deployment.sha)}, started ${formatMs(running.ageMs)} ago (lock-timeout ${formatMs(settings.lockTimeoutMs)}). Nothing was deployed.`, running);
+        }
+        return stale;
+    }, (stale) => ({ note: stale ? `deployment ${stale.deployment.id} looks abandoned; proceeding` : 'no other deployment in progress' }));
+    await timeline.phase('prepare', () => strategy.prepare(), () => ({ note: `${strategy.name} strategy ready` }));
+    // 2. The deployment record.
+    const deployment = await timeline.phase('create-deployment', async () => {
+        const created = await deployments.create({
+            sha: settings.sha,
+            task: settings.task,
+            description: `Deploy ${shortSha(settings.sha)} to ${environment} (${strategy.name})`,
+            payload: payload(),
+            productionEnvironment: settings.productionEnvironment,
+        });
+        await status(created.id, 'in_progress', `Deploying ${shortSha(settings.sha)} with the ${strategy.name} strategy`);
+        return created;
+    }, (d) => ({ note: `deployment ${d.id} of ${shortSha(settings.sha)}, in_progress` }));
+    const target = { sha: settings.sha, environment, deploymentId: deployment.id };
+    const outcome = {
+        result: 'failed',
+        message: '',
+        environment,
+        sha: settings.sha,
+        deploymentId: deployment.id,
+        deployedSha: '',
+        rolledBackTo: '',
+        health: {},
+        inactivated: [],
+        artifacts,
+        timeline,
+        verifySettings: settings.verify,
+    };
+    // 3 + 4. Deploy, then verify.
+    const deployError = await attempt(() => measured('deploy', () => strategy.deploy(target), (r) => ({ note: r.note })), keepArtifacts);
+    keepArtifacts(strategy.artifacts());
+    if (deployError?.nothingApplied) {
+        // Nothing moved (a stale plan, a lock never acquired): record it, and do not roll anything back.
+        await status(deployment.id, 'error', `Nothing was applied: ${deployError.reason}`);
+        outcome.failure = { phase: 'deploy', reason: deployError.reason };
+        outcome.result = 'failed';
+        outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} did not change anything: ${deployError.reason}. No rollback was needed.`;
+        return outcome;
+    }
+    if (deployError)
+        outcome.failure = { phase: 'deploy', reason: deployError.reason };
+    else {
+        const verified = await verifyPhase('verify', () => verifyHealth(deps.healthChecks(target), verifyOptions(settings, metrics, deps.clock)));
+        outcome.health.deploy = verified;
+        if (!verified.passed)
+            outcome.failure = { phase: 'verify', reason: verified.reason };
+    }
+    // 5. Success.
+    if (!outcome.failure) {
+        await status(deployment.id, 'success', `Deployed ${shortSha(settings.sha)}: ${outcome.health.deploy?.reason ?? 'healthy'}`, {
+            environmentUrl: settings.environmentUrl || undefined,
+        });
+        outcome.inactivated = await markInactive(deployments, timeline, deployment.id, run.runUrl);
+        outcome.result = 'deployed';
+        outcome.deployedSha = settings.sha;
+        outcome.message = `Deployed ${shortSha(settings.sha)} to ${environment} (deployment ${deployment.id}): ${outcome.health.deploy?.reason ?? 'healthy'}`;
+        return outcome;
+    }
+    // 6. Failure: record it, then roll forward to the last good SHA.
+    const failedWhy = `${outcome.failure.phase === 'deploy' ? 'deploy failed' : 'verification failed'}: ${outcome.failure.reason}`;
+    lib_core/* error */.z3(`Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment}: ${failedWhy}`);
+    await status(deployment.id, 'failure', failedWhy);
+    const lastGood = await timeline.phase('find-last-good', () => deployments.findLastSuccessful({ beforeId: deployment.id, skipSha: settings.sha }), (r) => ({
+        ok: !!r.found,
+        note: r.found
+            ? `deployment ${r.found.id} of ${shortSha(r.found.sha)}`
+            : `none among ${r.examined} earlier deployment(s)${r.skippedSameSha ? ` (${r.skippedSameSha} successful one(s) of the same SHA passed over)` : ''}`,
+    }));
+    if (!lastGood.found) {
+        outcome.result = 'failed';
+        outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} failed (${failedWhy}) and there is no earlier successful deployment of ${environment} to roll back to: nothing was rolled back.`;
+        return outcome;
+    }
+    const good = lastGood.found;
+    metrics.count('rollbacks');
+    outcome.rolledBackTo = good.sha;
+    const rollbackDeployment = await timeline.phase('create-rollback-deployment', async () => {
+        const created = await deployments.create({
+            sha: good.sha,
+            task: settings.task,
+            description: `Rollback of ${shortSha(settings.sha)} to ${shortSha(good.sha)} on ${environment}`,
+            payload: payload({ rollback: { of: deployment.id, failedSha: settings.sha, to: good.id } }),
+            productionEnvironment: settings.productionEnvironment,
+        });
+        await status(created.id, 'in_progress', `Rolling back to ${shortSha(good.sha)} (deployment ${good.id}) after ${outcome.failure.phase} failed`);
+        return created;
+    }, (d) => ({ note: `deployment ${d.id} of ${shortSha(good.sha)}, in_progress` }));
+    outcome.rollbackDeploymentId = rollbackDeployment.id;
+    const rollbackTarget = { sha: good.sha, environment, deploymentId: rollbackDeployment.id, failedSha: settings.sha, failedDeploymentId: deployment.id };
+    const rollbackError = await attempt(() => measured('rollback', () => strategy.rollback(rollbackTarget), (r) => ({ note: r.note })), keepArtifacts);
+    keepArtifacts(strategy.artifacts());
+    if (rollbackError)
+        outcome.rollbackFailure = { phase: 'rollback', reason: rollbackError.reason };
+    else {
+        const verified = await verifyPhase('verify-rollback', () => verifyHealth(deps.healthChecks(rollbackTarget), verifyOptions(settings, metrics, deps.clock)));
+        outcome.health.rollback = verified;
+        if (!verified.passed)
+            outcome.rollbackFailure = { phase: 'verify-rollback', reason: verified.reason };
+    }
+    if (outcome.rollbackFailure) {
+        const why = `${outcome.rollbackFailure.phase === 'rollback' ? 'rollback failed' : 'rolled-back version is unhealthy'}: ${outcome.rollbackFailure.reason}`;
+        await status(rollbackDeployment.id, 'failure', why);
+        outcome.result = 'rollback-failed';
+        outcome.message = `ROLLBACK FAILED on ${environment}: deployment ${deployment.id} of ${shortSha(settings.sha)} failed (${failedWhy}), then the rollback to ${shortSha(good.sha)} (deployment ${rollbackDeployment.id}) failed too (${why}). The environment needs a person now.${artifacts.stateBackup ? ` State backup artifact: ${artifacts.stateBackup}.` : ''}`;
+        return outcome;
+    }
+    await status(rollbackDeployment.id, 'success', `Rolled back to ${shortSha(good.sha)} after deployment ${deployment.id} of ${shortSha(settings.sha)} failed`, {
+        environmentUrl: settings.environmentUrl || undefined,
+    });
+    outcome.inactivated = await markInactive(deployments, timeline, rollbackDeployment.id, run.runUrl);
+    outcome.result = 'rolled-back';
+    outcome.deployedSha = good.sha;
+    outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} failed (${failedWhy}); rolled back to ${shortSha(good.sha)} (deployment ${rollbackDeployment.id}), which is healthy.`;
+    return outcome;
+}
+class UnhealthyError extends Error {
+    result;
+    constructor(result) {
+        super(result.reason);
+        this.result = result;
+    }
+}
+/** Runs a deploy or rollback; returns why it failed, or undefined when it succeeded. */
+async function attempt(fn, keep) {
+    try {
+        await fn();
+        return undefined;
+    }
+    catch (err) {
+        if (err instanceof DeployFailedError)
+            keep(err.artifacts);
+        return { reason: errorMessage(err), nothingApplied: err instanceof NothingAppliedError };
+    }
+}
+function verifyOptions(settings, metrics, clock) {
+    return {
+        ...settings.verify,
+        clock,
+        onProbe: (probe) => {
+            metrics.count('health_probes');
+            if (probe.outcome === 'failure')
+                metrics.count('health_failures');
+            if (probe.outcome === 'error')
+                metrics.count('health_errors');
+            // The detail is one line and the log line starts with our own words, so it cannot be a workflow command.
+            lib_core/* info */.pq(`round ${probe.round} ${probe.check}: ${probe.outcome} in ${formatMs(probe.latencyMs)} — ${probe.detail}`);
+        },
+    };
+}
+async function markInactive(deployments, timeline, currentId, runUrl) {
+    return timeline.phase('mark-inactive', () => deployments.markEarlierInactive(currentId, { description: `Superseded by deployment ${currentId}`, logUrl: runUrl }), (ids) => ({ note: ids.length ? `${ids.length} earlier deployment(s) marked inactive` : 'no earlier active deployment' }));
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/deploy-with-rollback.ts
+/**
+ * The deploy-with-rollback action's core: from validated settings, wire the GitHub Deployments
+ * client, the strategy and the health checks, run the rollout, write the job summary and send the
+ * alert. The entrypoint only reads inputs before and sets outputs after.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function createStrategy(settings, environment, secrets, github) {
+    switch (settings.name) {
+        case 'command':
+            return commandStrategy({ deploy: settings.deploy, rollback: settings.rollback, timeoutMs: settings.timeoutMs, secrets });
+        case 'terraform': {
+            const { octokit, ctx } = github;
+            const slug = moduleSlug(external_node_path_.relative(workspaceDir(), settings.moduleDir) || '.', settings.workspace);
+            return terraformStrategy({
+                ...settings,
+                environment,
+                secrets,
+                tempDir: process.env.RUNNER_TEMP || external_node_os_.tmpdir(),
+                expectedDigest: settings.planDigest ? { digest: settings.planDigest, source: 'the plan-digest input' } : undefined,
+                findExpectedDigest: async () => {
+                    const pr = settings.pullRequest ?? pullRequest(ctx)?.number;
+                    const fromComment = pr ? await digestFromPullRequest(octokit, { owner: ctx.owner, repo: ctx.repo }, pr, slug) : undefined;
+                    return fromComment ?? digestFromDeploymentEvent(ctx.eventName, ctx.payload);
+                },
+            });
+        }
+    }
+}
+function healthChecksFor(health, secrets) {
+    return (target) => {
+        const checks = [];
+        if (health.http)
+            checks.push(httpHealthCheck(health.http));
+        if (health.command) {
+            checks.push(commandHealthCheck({
+                command: health.command,
+                timeoutMs: health.timeoutMs,
+                env: { DEPLOY_SHA: target.sha, DEPLOY_ENVIRONMENT: target.environment, DEPLOYMENT_ID: String(target.deploymentId) },
+                secrets,
+            }));
+        }
+        return checks;
+    };
+}
+async function deployWithRollback(settings, { metrics }) {
+    const ctx = runContext();
+    const octokit = githubClient(settings.token);
+    const deployments = new EnvironmentDeployments(octokit, { owner: ctx.owner, repo: ctx.repo }, settings.environment);
+    const strategy = createStrategy(settings.strategy, settings.environment, settings.secrets, { octokit, ctx });
+    const healthChecks = healthChecksFor(settings.health, settings.secrets);
+    if (!settings.health.http && !settings.health.command) {
+        lib_core/* notice */.lm('No health check is configured (health-url, health-command): only a failing deploy triggers a rollback.');
+    }
+    let outcome;
+    try {
+        outcome = await rollout(settings, {
+            deployments,
+            strategy,
+            healthChecks,
+            metrics,
+            run: { runUrl: ctx.runUrl, runId: ctx.runId, runAttempt: ctx.runAttempt, workflow: ctx.workflow, actor: ctx.actor },
+        });
+    }
+    catch (err) {
+        if (err instanceof EnvironmentBusyError) {
+            await appendSummary(refusalMarkdown(settings.environment, settings.sha, err.message));
+            throw new errors_ActionError(err.message, {
+                hint: `Serialise deploys with \`concurrency: { group: deploy-${settings.environment}, cancel-in-progress: false }\`; a deployment stuck in progress stops blocking after lock-timeout.`,
+            });
+        }
+        throw err;
+    }
+    await appendSummary(summaryMarkdown(outcome, strategy.name));
+    const alert = alertFor(outcome, ctx.runUrl);
+    if (alert) {
+        if (settings.alertWebhookUrl)
+            await sendAlert(settings.alertWebhookUrl, alert);
+        else
+            lib_core/* info */.pq('No alert-webhook-url: no alert sent.');
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./shared/src/deploy/inputs.ts
+/** Validation of the deploy-specific input values (the generic readers are in ../inputs.ts). */
+
+
+/** A full commit SHA (SHA-1 or SHA-256 repositories): a branch name would make rollbacks ambiguous. */
+function parseCommitSha(name, value) {
+    const v = value.trim().toLowerCase();
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v))
+        throw new InputError(name, value, 'a full commit SHA (40 hexadecimal characters), not a branch or tag');
+    return v;
+}
+/** GitHub environment names: up to 255 characters, no control characters. */
+function parseEnvironmentName(name, value) {
+    const v = value.trim();
+    // eslint-disable-next-line no-control-regex
+    if (v === '' || v.length > 255 || /[\u0000-\u001f\u007f]/.test(v))
+        throw new InputError(name, value, 'an environment name of 1 to 255 printable characters');
+    return v;
+}
+/** true, false, or '' for "let GitHub decide". */
+function parseOptionalBoolean(name, value) {
+    return value.trim() === '' ? undefined : parseBoolean(name, value);
+}
+
+;// CONCATENATED MODULE: ./actions/deploy-with-rollback/src/constants.ts
+/** Input and output names of this action, in one place. */
+const ACTION_NAME = 'deploy-with-rollback';
+const Inputs = {
+    Environment: 'environment',
+    Strategy: 'strategy',
+    Ref: 'ref',
+    GitHubToken: 'github-token',
+    Task: 'task',
+    EnvironmentUrl: 'environment-url',
+    ProductionEnvironment: 'production-environment',
+    DeployCommand: 'deploy-command',
+    RollbackCommand: 'rollback-command',
+    WorkingDirectory: 'working-directory',
+    DeployTimeout: 'deploy-timeout',
+    PlanFile: 'plan-file',
+    PlanArtifact: 'plan-artifact',
+    PlanDigest: 'plan-digest',
+    PullRequest: 'pull-request',
+    TerraformTool: 'terraform-tool',
+    TerraformWorkspace: 'terraform-workspace',
+    VarFiles: 'var-files',
+    Vars: 'vars',
+    BackendConfig: 'backend-config',
+    InitArgs: 'init-args',
+    TerraformLockTimeout: 'terraform-lock-timeout',
+    HealthUrl: 'health-url',
+    HealthExpectedStatus: 'health-expected-status',
+    HealthBodyRegex: 'health-body-regex',
+    HealthHeaders: 'health-headers',
+    HealthCommand: 'health-command',
+    ObserveFor: 'observe-for',
+    Interval: 'interval',
+    Timeout: 'timeout',
+    FailureThreshold: 'failure-threshold',
+    ErrorThreshold: 'error-threshold',
+    LockTimeout: 'lock-timeout',
+    AlertWebhookUrl: 'alert-webhook-url',
+};
+const Outputs = {
+    Result: 'result',
+    DeploymentId: 'deployment-id',
+    DeployedSha: 'deployed-sha',
+    RolledBackTo: 'rolled-back-to',
+    RollbackDeploymentId: 'rollback-deployment-id',
+    HealthChecks: 'health-checks',
+    StateBackupArtifact: 'state-backup-artifact',
+};
+
+;// CONCATENATED MODULE: ./actions/deploy-with-rollback/src/main.ts
+/**
+ * Thin entrypoint: read and validate every input first (a bad one fails before any deployment is
+ * created), run the core, set the outputs, and fail the step unless the SHA asked for is live and
+ * healthy: a rolled-back deploy is not a green build.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function positiveDuration(name, fallback) {
+    const ms = getDuration(name, fallback);
+    if (ms <= 0)
+        throw new InputError(name, runnerInput(name), 'a duration greater than zero');
+    return ms;
+}
+function readInputs() {
+    const token = getSecret(Inputs.GitHubToken);
+    const alertWebhookUrl = getWebhookUrl(Inputs.AlertWebhookUrl);
+    const headers = parseHeaderLines(Inputs.HealthHeaders, getSecret(Inputs.HealthHeaders));
+    for (const value of Object.values(headers))
+        if (value)
+            lib_core/* setSecret */.Pq(value);
+    const environment = parseEnvironmentName(Inputs.Environment, getRequired(Inputs.Environment));
+    const sha = parseCommitSha(Inputs.Ref, getRequired(Inputs.Ref));
+    const cwd = getPath(Inputs.WorkingDirectory, { fallback: '.' });
+    const strategyName = getEnum(Inputs.Strategy, STRATEGIES, 'command');
+    const timeoutMs = positiveDuration(Inputs.Timeout, 10_000);
+    let strategy;
+    const varSecrets = [];
+    if (strategyName === 'command') {
+        strategy = {
+            name: 'command',
+            deploy: requireCommand(Inputs.DeployCommand, parseCommand(Inputs.DeployCommand, getString(Inputs.DeployCommand), cwd), 'with strategy: command'),
+            rollback: parseCommand(Inputs.RollbackCommand, getString(Inputs.RollbackCommand), cwd),
+            timeoutMs: positiveDuration(Inputs.DeployTimeout, 30 * 60_000),
+        };
+    }
+    else {
+        if (getString(Inputs.DeployCommand) || getString(Inputs.RollbackCommand)) {
+            throw new errors_ActionError(`Inputs '${Inputs.DeployCommand}' and '${Inputs.RollbackCommand}' are for strategy: command, not terraform`);
+        }
+        exactlyOneOf([Inputs.PlanFile, Inputs.PlanArtifact]);
+        const planDigest = getString(Inputs.PlanDigest);
+        if (planDigest && !/^sha256:[0-9a-f]{64}$/.test(planDigest))
+            throw new InputError(Inputs.PlanDigest, planDigest, 'sha256: followed by 64 lowercase hexadecimal characters');
+        const pullRequestNumber = getString(Inputs.PullRequest);
+        strategy = {
+            name: 'terraform',
+            tool: getEnum(Inputs.TerraformTool, TERRAFORM_TOOLS, 'terraform'),
+            moduleDir: cwd,
+            workspace: getString(Inputs.TerraformWorkspace) || 'default',
+            planFile: getString(Inputs.PlanFile) ? getPath(Inputs.PlanFile, { mustStayInside: false }) : undefined,
+            planArtifact: getString(Inputs.PlanArtifact) || undefined,
+            planDigest: planDigest || undefined,
+            pullRequest: pullRequestNumber ? getInteger(Inputs.PullRequest, { min: 1 }) : undefined,
+            varFiles: getLines(Inputs.VarFiles),
+            vars: parseVarsInput(Inputs.Vars, getSecret(Inputs.Vars)),
+            backendConfig: getLines(Inputs.BackendConfig),
+            initArgs: validateExtraArgs(Inputs.InitArgs, 'init', getLines(Inputs.InitArgs)),
+            lockTimeoutMs: getDuration(Inputs.TerraformLockTimeout, 120_000),
+            timeoutMs: positiveDuration(Inputs.DeployTimeout, 30 * 60_000),
+        };
+        if (strategy.planFile && !(0,external_node_fs_.existsSync)(strategy.planFile))
+            throw new InputError(Inputs.PlanFile, getString(Inputs.PlanFile), 'an existing saved plan file');
+        // Variables often carry credentials: mask their values everywhere (string leaves of JSON too).
+        for (const value of Object.values(strategy.vars)) {
+            const text = typeof value === 'string' ? value : JSON.stringify(value);
+            if (text.length >= 3)
+                varSecrets.push(text);
+        }
+        varSecrets.forEach((value) => lib_core/* setSecret */.Pq(value));
+    }
+    const healthUrl = getString(Inputs.HealthUrl);
+    if (!healthUrl && Object.keys(headers).length)
+        throw new errors_ActionError(`Input '${Inputs.HealthHeaders}' is set but '${Inputs.HealthUrl}' is not`);
+    return {
+        environment,
+        sha,
+        token,
+        task: getString(Inputs.Task) || 'deploy',
+        environmentUrl: getString(Inputs.EnvironmentUrl) ? parseHealthUrl(Inputs.EnvironmentUrl, getString(Inputs.EnvironmentUrl)) : '',
+        productionEnvironment: parseOptionalBoolean(Inputs.ProductionEnvironment, getString(Inputs.ProductionEnvironment)),
+        lockTimeoutMs: getDuration(Inputs.LockTimeout, 30 * 60_000),
+        strategy,
+        health: {
+            http: healthUrl
+                ? {
+                    url: parseHealthUrl(Inputs.HealthUrl, healthUrl),
+                    expectedStatuses: parseExpectedStatuses(Inputs.HealthExpectedStatus, getString(Inputs.HealthExpectedStatus) || '200'),
+                    bodyPattern: parseBodyPattern(Inputs.HealthBodyRegex, getString(Inputs.HealthBodyRegex)),
+                    headers,
+                    timeoutMs,
+                }
+                : undefined,
+            command: parseCommand(Inputs.HealthCommand, getString(Inputs.HealthCommand), cwd),
+            timeoutMs,
+        },
+        verify: {
+            observeForMs: getDuration(Inputs.ObserveFor, 5 * 60_000),
+            intervalMs: positiveDuration(Inputs.Interval, 10_000),
+            failureThreshold: getInteger(Inputs.FailureThreshold, { min: 1, max: 1000 }, 3),
+            errorThreshold: getInteger(Inputs.ErrorThreshold, { min: 1, max: 1000 }, 4),
+        },
+        alertWebhookUrl,
+        secrets: [token, alertWebhookUrl, ...Object.values(headers), ...varSecrets].filter((s) => s.length >= 3),
+    };
+}
+async function main({ metrics }) {
+    const settings = readInputs();
+    const outcome = await deployWithRollback(settings, { metrics });
+    lib_core/* setOutput */.uH(Outputs.Result, outcome.result);
+    lib_core/* setOutput */.uH(Outputs.DeploymentId, String(outcome.deploymentId));
+    lib_core/* setOutput */.uH(Outputs.DeployedSha, outcome.deployedSha);
+    lib_core/* setOutput */.uH(Outputs.RolledBackTo, outcome.rolledBackTo);
+    lib_core/* setOutput */.uH(Outputs.RollbackDeploymentId, outcome.rollbackDeploymentId ? String(outcome.rollbackDeploymentId) : '');
+    lib_core/* setOutput */.uH(Outputs.HealthChecks, healthChecksJson(outcome));
+    lib_core/* setOutput */.uH(Outputs.StateBackupArtifact, outcome.artifacts.stateBackup ?? '');
+    if (outcome.result !== 'deployed')
+        throw new errors_ActionError(outcome.message);
+}
+async function run() {
+    await runAction(ACTION_NAME, main);
+}
+
+
+/***/ }),
+
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 63955:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30894,9 +35783,9 @@ function escapeProperty(s) {
 }
 //# sourceMappingURL=command.js.map
 // EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
+var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -30933,883 +35822,13 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -31844,7 +35863,7 @@ class oidc_utils_OidcClient {
         return runtimeUrl;
     }
     static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a;
             const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
@@ -31862,7 +35881,7 @@ class oidc_utils_OidcClient {
         });
     }
     static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
                 let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
@@ -32198,465 +36217,15 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
+var external_events_ = __nccwpck_require__(24434);
 // EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(5317);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
+var external_child_process_ = __nccwpck_require__(35317);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
@@ -32677,7 +36246,7 @@ var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 /* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
@@ -32700,7 +36269,7 @@ class ToolRunner extends external_events_.EventEmitter {
         const toolPath = this._getSpawnFileName();
         const args = this._getSpawnArgs(options);
         let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             // Windows + cmd file
             if (this._isCmdFile()) {
                 cmd += toolPath;
@@ -32754,7 +36323,7 @@ class ToolRunner extends external_events_.EventEmitter {
         }
     }
     _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 return process.env['COMSPEC'] || 'cmd.exe';
             }
@@ -32762,7 +36331,7 @@ class ToolRunner extends external_events_.EventEmitter {
         return this.toolPath;
     }
     _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
                 for (const a of this.args) {
@@ -33017,15 +36586,15 @@ class ToolRunner extends external_events_.EventEmitter {
     exec() {
         return toolrunner_awaiter(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
                 (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
                 this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
             return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
@@ -33040,7 +36609,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
@@ -33710,1122 +37279,17 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./shared/src/errors.ts
-/**
- * Errors the user can act on. An ActionError's message is shown as-is (one line),
- * and its hint (what to do about it) follows on its own line.
- */
-class errors_ActionError extends Error {
-    hint;
-    constructor(message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'ActionError';
-        this.hint = options.hint;
-    }
-}
-/** A bad action input: always names the input, the value and what is accepted. */
-class InputError extends errors_ActionError {
-    input;
-    constructor(input, value, accepted, hint) {
-        super(`Input '${input}' has invalid value ${JSON.stringify(value)}: expected ${accepted}`, { hint });
-        this.name = 'InputError';
-        this.input = input;
-    }
-}
-/** A readable message for any thrown value (strings, objects and non-Errors included). */
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message || err.name;
-    if (typeof err === 'string')
-        return err;
-    if (err === undefined || err === null)
-        return String(err);
-    if (typeof err === 'object' && 'message' in err && typeof err.message === 'string') {
-        return err.message;
-    }
-    try {
-        return JSON.stringify(err) ?? String(err);
-    }
-    catch {
-        return String(err);
-    }
-}
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./shared/src/debug-log.ts
-/**
- * Structured debug lines (`event key=value ...`, logfmt style) through the runner's debug channel:
- * shown only when the run has debug logging on (the `ACTIONS_STEP_DEBUG` secret or variable, or
- * "re-run with debug logging"; the runner then sets RUNNER_DEBUG=1). Fields may be given as a
- * function so nothing is computed when debug is off.
- */
+/***/ }),
 
-const debug_log_isDebug = () => core.isDebug();
-/** A value as one logfmt token: bare when simple, JSON-quoted otherwise (never a line break). */
-function formatValue(value) {
-    if (value === undefined)
-        return 'undefined';
-    if (typeof value === 'number' || typeof value === 'boolean' || value === null)
-        return String(value);
-    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-    return /^[\w.:/@+-]+$/.test(text) ? text : JSON.stringify(text);
-}
-function formatFields(event, fields = {}) {
-    const pairs = Object.entries(fields).map(([k, v]) => `${k}=${formatValue(v)}`);
-    return [event, ...pairs].join(' ');
-}
-/** Logs `event key=value ...` when debug logging is on. */
-function debug_log_debug(event, fields) {
-    if (!isDebug())
-        return;
-    core_debug(formatFields(event, typeof fields === 'function' ? fields() : fields));
-}
+/***/ 37157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./shared/src/log.ts
-/**
- * Logging of untrusted text. Anything that came from outside the action (tool output, file
- * contents, API data) is printed between `::stop-commands::` markers so a line such as
- * `::add-mask::` or `::set-output` inside it is shown, not executed by the runner.
- */
-
-
-function logUntrusted(text, write = (s) => process.stdout.write(s)) {
-    if (text === '')
-        return;
-    const token = `dataops-${(0,external_node_crypto_.randomUUID)()}`;
-    write(`::stop-commands::${token}\n`);
-    write(text.endsWith('\n') ? text : `${text}\n`);
-    write(`::${token}::\n`);
-}
-/** Runs fn with workflow commands disabled for everything it prints to stdout. */
-async function withCommandsStopped(fn) {
-    const token = `dataops-${randomUUID()}`;
-    process.stdout.write(`::stop-commands::${token}\n`);
-    try {
-        return await fn();
-    }
-    finally {
-        process.stdout.write(`::${token}::\n`);
-    }
-}
-/** Runs fn inside a collapsible log group named for the phase, and logs how long it took. */
-async function phase(name, fn) {
-    const started = performance.now();
-    core.startGroup(name);
-    try {
-        return await fn();
-    }
-    finally {
-        core.endGroup();
-        core.info(`${name}: ${formatMs(performance.now() - started)}`);
-    }
-}
-function formatMs(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-;// CONCATENATED MODULE: ./shared/src/metrics.ts
-/**
- * The metrics recorder every action uses: phases with durations (each also a collapsible log
- * group with a one-line summary), counters, and the run's outcome. `finishMetrics` writes the
- * `metrics` output and one JSON line to `$RUNNER_TEMP/dataops-metrics.jsonl`; exporters
- * (Pushgateway, OpenTelemetry) hang off the same record.
- */
-
-
-
-
-
-class Metrics {
-    action;
-    version;
-    phases = [];
-    counters = {};
-    outcome = 'success';
-    started = performance.now();
-    startedAt = new Date();
-    /** Phases inside phases: the runner cannot nest log groups, so only the outermost opens one. */
-    depth = 0;
-    constructor(action, version = process.env.GITHUB_ACTION_REF || 'dev') {
-        this.action = action;
-        this.version = version;
-    }
-    /** Runs one phase of the action inside a log group, timing it whether it succeeds or throws. */
-    async phase(name, fn) {
-        const startedAt = new Date().toISOString();
-        const t0 = performance.now();
-        const outermost = this.depth === 0;
-        let ok = false;
-        if (outermost)
-            startGroup(name);
-        this.depth++;
-        debug_log_debug('phase.start', { action: this.action, phase: name });
-        try {
-            const result = await fn();
-            ok = true;
-            return result;
-        }
-        finally {
-            this.depth--;
-            if (outermost)
-                endGroup();
-            const durationMs = performance.now() - t0;
-            this.phases.push({ name, startedAt, durationMs, ok });
-            debug_log_debug('phase.end', { action: this.action, phase: name, ok, duration_ms: Math.round(durationMs) });
-            info(`${outermost ? '' : '  '}${ok ? '✓' : '✗'} ${name} (${formatMs(durationMs)})`);
-        }
-    }
-    /** Adds to a counter (rows scanned, resources changed, retries). Names are snake_case. */
-    count(name, delta = 1) {
-        // Counters only go up; a bad delta must not poison the totals (nor fail the action).
-        if (!Number.isFinite(delta) || delta < 0) {
-            debug_log_debug('counter.ignored', { action: this.action, counter: name, delta: String(delta) });
-            return;
-        }
-        this.counters[name] = (this.counters[name] ?? 0) + delta;
-        debug_log_debug('counter', { action: this.action, counter: name, delta, total: this.counters[name] });
-    }
-    record(env = process.env) {
-        return {
-            action: this.action,
-            version: this.version,
-            outcome: this.outcome,
-            startedAt: this.startedAt.toISOString(),
-            durationMs: performance.now() - this.started,
-            phases: this.phases,
-            counters: this.counters,
-            repository: env.GITHUB_REPOSITORY ?? '',
-            workflow: env.GITHUB_WORKFLOW ?? '',
-            job: env.GITHUB_JOB ?? '',
-            runId: env.GITHUB_RUN_ID ?? '',
-            runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
-            ref: env.GITHUB_REF ?? '',
-            sha: env.GITHUB_SHA ?? '',
-        };
-    }
-}
-const METRICS_FILE = 'dataops-metrics.jsonl';
-/** One line for the log: outcome, total time and each phase's time. */
-function summaryLine(record) {
-    const phases = record.phases.map((p) => `${p.name} ${formatMs(p.durationMs)}${p.ok ? '' : ' ✗'}`).join(', ');
-    return `${record.action}: ${record.outcome} in ${formatMs(record.durationMs)}${phases ? ` (${phases})` : ''}`;
-}
-/** Writes the `metrics` output and appends the run to the metrics file. Never throws. */
-function finishMetrics(metrics) {
-    const record = metrics.record();
-    try {
-        info(summaryLine(record));
-        debug_log_debug('metrics', () => ({ record }));
-        setOutput('metrics', JSON.stringify(record));
-        const dir = process.env.RUNNER_TEMP;
-        if (dir) {
-            (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-            (0,external_node_fs_namespaceObject.appendFileSync)(external_node_path_namespaceObject.join(dir, METRICS_FILE), `${JSON.stringify(record)}\n`);
-        }
-    }
-    catch (err) {
-        warning(`Could not write metrics: ${err.message}`);
-    }
-    return record;
-}
-
-;// CONCATENATED MODULE: ./shared/src/retry.ts
-/** Retries with exponential backoff and jitter, for network calls that fail transiently. */
-
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function withRetries(fn, options = {}) {
-    const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= attempts || (options.shouldRetry && !options.shouldRetry(err)))
-                throw err;
-            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
-            const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
-            options.onRetry?.(err, attempt, delay);
-            info(`${options.label ?? 'Request'} failed (${errorMessage(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
-            await sleep(delay);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/http-send.ts
-/**
- * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
- * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
- * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
- */
-
-
-
-class HttpSendError extends errors_ActionError {
-    label;
-    status;
-    retryAfterMs;
-    responseText;
-    constructor(label, status, retryAfterMs, responseText = '') {
-        super(`HTTP ${status} from ${label}${responseText ? `: ${responseText}` : ''}`);
-        this.label = label;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-        this.responseText = responseText;
-        this.name = 'HttpSendError';
-    }
-}
-/** Retry-After as delay-seconds or an HTTP-date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    const v = (Array.isArray(value) ? value[0] : value)?.trim();
-    if (!v)
-        return undefined;
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    const date = Date.parse(v);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function isRetryable(err) {
-    if (err instanceof HttpSendError)
-        return err.status >= 500 || err.status === 429 || err.status === 408;
-    return true;
-}
-/** Credentials in the URL (https://user:pass@host) become a Basic Authorization header. */
-function splitCredentials(url) {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password)
-        return { url };
-    const user = decodeURIComponent(parsed.username);
-    const pass = decodeURIComponent(parsed.password);
-    parsed.username = '';
-    parsed.password = '';
-    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
-}
-async function sendWithRetries(options) {
-    const { attempts = 4, timeoutMs = 10_000, maxDelayMs = 30_000 } = options;
-    const { url, authorization } = splitCredentials(options.url);
-    const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
-    return withRetries(async (attempt) => {
-        options.onAttempt?.(attempt);
-        const client = new lib_HttpClient('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: false });
-        try {
-            let res;
-            try {
-                res = await client.request(options.method, url, options.body ?? null, headers);
-            }
-            catch (err) {
-                // Node's messages may quote the request path; report only the kind of failure.
-                const code = err.code;
-                const timedOut = err.message?.startsWith('Request timeout');
-                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`);
-            }
-            const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
-            if (status < 200 || status >= 300) {
-                // The response is untrusted: one line, so nothing in it can start a workflow command.
-                const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
-                throw new HttpSendError(options.label, status, parseRetryAfter(res.message.headers['retry-after']), excerpt);
-            }
-            return { status, body, attempts: attempt };
-        }
-        finally {
-            client.dispose();
-        }
-    }, {
-        attempts,
-        maxDelayMs,
-        shouldRetry: isRetryable,
-        retryAfterMs: (err) => (err instanceof HttpSendError ? err.retryAfterMs : undefined),
-        label: options.label,
-    });
-}
-
-;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
-/**
- * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
- *
- * One group per (repository, workflow, action) under job `dataops_actions`. The Pushgateway is a
- * cache, not an aggregator: a push replaces the group. So that counters still count runs, the
- * group's previous counter values are read back (GET /api/v1/metrics) and this run's increments
- * added before the group is replaced with PUT (which also drops gauges of phases that did not run
- * this time). Gauges describe the last run. Concurrent runs of one group may lose an increment:
- * the Pushgateway offers no atomic add. A failed push is a warning and never fails the step.
- */
-
-
-
-const PUSHGATEWAY_JOB = 'dataops_actions';
-const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
-const CoreMetric = {
-    Runs: 'dataops_action_runs_total',
-    Duration: 'dataops_action_duration_seconds',
-    LastRun: 'dataops_action_last_run_timestamp_seconds',
-    LastSuccess: 'dataops_action_last_success_timestamp_seconds',
-    ConsecutiveFailures: 'dataops_action_consecutive_failures',
-    LastRunCount: 'dataops_action_last_run_count',
-    Info: 'dataops_action_info',
-};
-/** The phase label value of the whole run's duration. */
-const TOTAL_PHASE = 'total';
-/** The labels of the grouping key, in URL order. */
-function groupingLabels(record) {
-    return { repository: record.repository, workflow: record.workflow, action: record.action };
-}
-/** `name/value` path segments; values with `/` (or empty ones) use the `@base64` form, URL-safe alphabet. */
-function groupingPath(job, labels) {
-    const segment = (name, value) => value === '' || value.includes('/') ? `${name}@base64/${value === '' ? '=' : Buffer.from(value, 'utf8').toString('base64url')}` : `${name}/${encodeURIComponent(value)}`;
-    return ['metrics', segment('job', job), ...Object.entries(labels).map(([k, v]) => segment(k, v))].join('/');
-}
-/** Any string as a valid metric-name part: lowercase, [a-z0-9_], not starting with a digit. */
-function metricNamePart(text) {
-    const part = text
-        .toLowerCase()
-        .replace(/[^a-z0-9_]+/g, '_')
-        .replace(/_+/g, '_')
-        .replace(/^_|_$/g, '');
-    return /^[0-9]/.test(part) ? `_${part}` : part;
-}
-/** `dataops_<action>_<counter>_total`, e.g. dataops_run_data_tests_tests_failed_total. */
-function counterMetricName(action, counter) {
-    const base = `dataops_${metricNamePart(action)}_${metricNamePart(counter)}`;
-    return base.endsWith('_total') ? base : `${base}_total`;
-}
-const escapeLabelValue = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const escapeHelp = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-function pushgateway_formatValue(value) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (value === Infinity)
-        return '+Inf';
-    if (value === -Infinity)
-        return '-Inf';
-    return String(value);
-}
-/** Renders families in the text exposition format 0.0.4 (HELP and TYPE before each family's samples). */
-function renderExposition(families) {
-    const lines = [];
-    for (const family of families) {
-        if (family.samples.length === 0)
-            continue;
-        lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
-        for (const sample of family.samples) {
-            const labels = Object.entries(sample.labels)
-                .map(([k, v]) => `${k}="${escapeLabelValue(v)}"`)
-                .join(',');
-            lines.push(`${family.name}${labels ? `{${labels}}` : ''} ${pushgateway_formatValue(sample.value)}`);
-        }
-    }
-    return lines.length ? `${lines.join('\n')}\n` : '';
-}
-const EMPTY_GROUP = { counters: new Map(), consecutiveFailures: 0 };
-/** A series key independent of label order. */
-function seriesKey(name, labels) {
-    return `${name}{${Object.keys(labels)
-        .sort()
-        .map((k) => `${k}=${JSON.stringify(labels[k])}`)
-        .join(',')}}`;
-}
-/** Picks this group out of the Pushgateway's /api/v1/metrics answer. Unknown shapes count as empty. */
-function parsePreviousGroup(json, grouping) {
-    const result = { counters: new Map(), consecutiveFailures: 0 };
-    let groups;
-    try {
-        groups = JSON.parse(json).data ?? [];
-    }
-    catch {
-        return result;
-    }
-    const wanted = { job: PUSHGATEWAY_JOB, ...grouping };
-    const group = groups.find((g) => {
-        const labels = g.labels ?? {};
-        return Object.keys(labels).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => (labels[k] ?? '') === v);
-    });
-    if (!group)
-        return result;
-    const dropped = new Set(['instance', ...Object.keys(wanted)]);
-    for (const [name, family] of Object.entries(group)) {
-        if (!name.startsWith('dataops_') || typeof family !== 'object' || family === null)
-            continue;
-        const { type, metrics = [] } = family;
-        for (const m of metrics) {
-            const value = Number(m.value);
-            if (!Number.isFinite(value))
-                continue;
-            const labels = Object.fromEntries(Object.entries(m.labels ?? {}).filter(([k]) => !dropped.has(k)));
-            if (type === 'COUNTER')
-                result.counters.set(seriesKey(name, labels), { name, labels, value });
-            else if (name === CoreMetric.ConsecutiveFailures)
-                result.consecutiveFailures = value;
-            else if (name === CoreMetric.LastSuccess)
-                result.lastSuccess = value;
-        }
-    }
-    return result;
-}
-/** The families pushed for one run, counters continued from the group's previous values. */
-function buildFamilies(record, previous = EMPTY_GROUP) {
-    const coreNames = new Set(Object.values(CoreMetric));
-    const finishedAt = (Date.parse(record.startedAt) + record.durationMs) / 1000;
-    const ok = record.outcome === 'success';
-    // Counters: every series the group already had keeps counting, plus this run's increments.
-    const counters = new Map();
-    for (const [key, series] of previous.counters)
-        counters.set(key, { ...series });
-    const add = (name, labels, delta) => {
-        const key = seriesKey(name, labels);
-        const series = counters.get(key) ?? { name, labels, value: 0 };
-        series.value += delta;
-        counters.set(key, series);
-    };
-    for (const outcome of ['success', 'failure'])
-        add(CoreMetric.Runs, { outcome }, outcome === record.outcome ? 1 : 0);
-    for (const [counter, delta] of Object.entries(record.counters)) {
-        const name = counterMetricName(record.action, counter);
-        if (coreNames.has(name) || !Number.isFinite(delta) || delta < 0)
-            continue;
-        add(name, {}, delta);
-    }
-    // Durations: one series per phase name (a phase that ran twice is summed), plus the whole run.
-    const durations = new Map();
-    for (const phase of record.phases)
-        durations.set(phase.name, (durations.get(phase.name) ?? 0) + phase.durationMs / 1000);
-    durations.set(TOTAL_PHASE, record.durationMs / 1000);
-    const families = [
-        {
-            name: CoreMetric.Runs,
-            type: 'counter',
-            help: 'Runs of the action in this repository and workflow, by outcome.',
-            samples: [],
-        },
-        {
-            name: CoreMetric.Duration,
-            type: 'gauge',
-            help: `Duration of each phase of the last run in seconds; phase="${TOTAL_PHASE}" is the whole run.`,
-            samples: [...durations].map(([phase, seconds]) => ({ labels: { phase }, value: seconds })),
-        },
-        { name: CoreMetric.LastRun, type: 'gauge', help: 'Unix time the last run finished.', samples: [{ labels: {}, value: finishedAt }] },
-        {
-            name: CoreMetric.LastSuccess,
-            type: 'gauge',
-            help: 'Unix time the last successful run finished.',
-            samples: ok || previous.lastSuccess !== undefined ? [{ labels: {}, value: ok ? finishedAt : previous.lastSuccess }] : [],
-        },
-        {
-            name: CoreMetric.ConsecutiveFailures,
-            type: 'gauge',
-            help: 'Failed runs in a row, up to and including the last run (0 after a success).',
-            samples: [{ labels: {}, value: ok ? 0 : previous.consecutiveFailures + 1 }],
-        },
-        {
-            name: CoreMetric.LastRunCount,
-            type: 'gauge',
-            help: 'Each counter of the last run, named by the counter label (the _total counters add them up over runs).',
-            samples: Object.entries(record.counters)
-                .filter(([, n]) => Number.isFinite(n) && n >= 0)
-                .map(([counter, n]) => ({ labels: { counter }, value: n })),
-        },
-        { name: CoreMetric.Info, type: 'gauge', help: 'Always 1; the version label is the action version of the last run.', samples: [{ labels: { version: record.version }, value: 1 }] },
-    ];
-    const byName = new Map(families.map((f) => [f.name, f]));
-    for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-        let family = byName.get(series.name);
-        if (!family) {
-            family = { name: series.name, type: 'counter', help: `Sum over runs of the ${record.action} counter (see docs/metrics.md).`, samples: [] };
-            const counterName = Object.entries(record.counters).find(([c]) => counterMetricName(record.action, c) === series.name)?.[0];
-            if (counterName)
-                family.help = `Sum over runs of the ${record.action} counter ${counterName} (see docs/metrics.md).`;
-            byName.set(series.name, family);
-            families.push(family);
-        }
-        family.samples.push({ labels: series.labels, value: series.value });
-    }
-    return families;
-}
-/** Validates the `metrics-pushgateway-url` input: an http(s) base URL ('' = no push). */
-function parsePushgatewayUrl(input, value) {
-    const v = value.trim();
-    if (v === '')
-        return '';
-    const accepted = 'an http(s) Pushgateway base URL such as http://pushgateway.example.com:9091';
-    let parsed;
-    try {
-        parsed = new URL(v);
-    }
-    catch {
-        throw new InputError(input, redactUrl(v), accepted);
-    }
-    if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname || parsed.search || parsed.hash) {
-        throw new InputError(input, redactUrl(v), accepted);
-    }
-    if (/\/metrics(\/|$)/.test(parsed.pathname)) {
-        throw new InputError(input, redactUrl(v), accepted, 'Give the base URL only: the /metrics/job/… path is added by the action.');
-    }
-    if (parsed.password)
-        core_setSecret(decodeURIComponent(parsed.password));
-    return v.replace(/\/+$/, '');
-}
-/** The URL without credentials, for log lines. */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        if (parsed.username || parsed.password) {
-            parsed.username = '***';
-            parsed.password = '';
-        }
-        return parsed.toString().replace(/\/$/, '');
-    }
-    catch {
-        return url.replace(/\/\/[^/@]*@/, '//***@');
-    }
-}
-/** Reads the group's counters, then replaces the group. Never throws; a failure is a warning. */
-async function pushMetrics(baseUrl, record, options = {}) {
-    const grouping = groupingLabels(record);
-    const url = `${baseUrl.replace(/\/+$/, '')}/${groupingPath(PUSHGATEWAY_JOB, grouping)}`;
-    const { attempts = 3, timeoutMs = 10_000 } = options;
-    let body = '';
-    try {
-        let previous = EMPTY_GROUP;
-        try {
-            const res = await sendWithRetries({ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/api/v1/metrics`, label: 'Pushgateway', attempts, timeoutMs });
-            previous = parsePreviousGroup(res.body, grouping);
-        }
-        catch (err) {
-            // An older or proxied Pushgateway without the query API still takes the push.
-            if (!(err instanceof HttpSendError) || err.status >= 500 || err.status === 429)
-                throw err;
-            info(`Could not read this group's previous counters from the Pushgateway (${errorMessage(err)}); counters start from this run's values.`);
-        }
-        body = renderExposition(buildFamilies(record, previous));
-        if (isDebug())
-            core_debug(`Pushgateway PUT ${redactUrl(url)}:\n${body}`);
-        await sendWithRetries({ method: 'PUT', url, body, headers: { 'content-type': EXPOSITION_CONTENT_TYPE }, label: 'Pushgateway', attempts, timeoutMs });
-        info(`Pushed metrics to the Pushgateway (${redactUrl(url)})`);
-        return { pushed: true, url, body };
-    }
-    catch (err) {
-        const message = errorMessage(err);
-        warning(`Metrics were not pushed to the Pushgateway at ${redactUrl(baseUrl)}: ${message}. The step's result is not affected.`);
-        return { pushed: false, url, body, error: message };
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/metrics-export.ts
-/**
- * Where a run's metrics go besides the `metrics` output and file: a Prometheus Pushgateway (the
- * `metrics-pushgateway-url` input) and OpenTelemetry (the standard OTEL_EXPORTER_OTLP_* variables).
- * Both are optional and best-effort: a failure is a warning, never a failed step.
- */
-
-
-
-
-const PUSHGATEWAY_INPUT = 'metrics-pushgateway-url';
-/** OTLP traces are on when an endpoint is configured and the SDK is not switched off. */
-function otlpConfigured(env = process.env) {
-    const endpoint = (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim();
-    const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true' || (env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none';
-    return endpoint !== '' && !disabled;
-}
-/** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
-function otlpEndpoint(env = process.env) {
-    return redactUrl((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim());
-}
-/** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
-function readExportSettings(lookup = (name) => getInput(name), env = process.env) {
-    return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
-}
-async function exportToOtlp(record) {
-    try {
-        // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
-        const { exportTrace } = await Promise.all(/* import() */[__nccwpck_require__.e(953), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4180));
-        const result = await exportTrace(record);
-        if (result.exported)
-            info(`Exported ${result.spans} spans over OTLP (trace ${result.traceId})`);
-        else if (result.spans === 0 && result.error === 'the trace was not sampled')
-            debug_log_debug('otlp.not_sampled', { action: record.action });
-        else
-            warning(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${result.error}. The step's result is not affected.`);
-    }
-    catch (err) {
-        warning(`Traces were not exported over OTLP to ${otlpEndpoint()}: ${errorMessage(err)}. The step's result is not affected.`);
-    }
-}
-/** Sends the record to every configured exporter, side by side. Never throws. */
-async function exportMetrics(record, settings) {
-    if (!settings)
-        return;
-    const jobs = [];
-    if (settings.pushgatewayUrl)
-        jobs.push(pushMetrics(settings.pushgatewayUrl, record));
-    if (settings.otlp)
-        jobs.push(exportToOtlp(record));
-    await Promise.allSettled(jobs);
-}
-
-;// CONCATENATED MODULE: ./shared/src/action.ts
-/**
- * The one top-level handler of every action: runs its main function with a metrics recorder, and
- * turns ANY thrown value or rejection into a failed step with the action's name in front, so
- * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
- * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
- */
-
-
-
-
-async function runAction(actionName, main, options = {}) {
-    const metrics = new Metrics(actionName);
-    const fail = (err) => {
-        metrics.outcome = 'failure';
-        const message = `${actionName}: ${errorMessage(err)}`;
-        const hint = err instanceof errors_ActionError ? err.hint : undefined;
-        setFailed(hint ? `${message}\n${hint}` : message);
-        if (err instanceof Error && err.stack && !(err instanceof errors_ActionError))
-            core_debug(err.stack);
-    };
-    // A promise nobody awaited must still fail the step rather than vanish.
-    process.on('unhandledRejection', fail);
-    const recordMetrics = options.recordMetrics !== false;
-    let exportSettings;
-    try {
-        // Like any input, a malformed Pushgateway URL fails the step before the action does anything.
-        if (recordMetrics)
-            exportSettings = readExportSettings();
-        await main({ metrics });
-    }
-    catch (err) {
-        fail(err);
-    }
-    // A step may also have failed without throwing (core.setFailed after reporting every module).
-    if (process.exitCode === 1)
-        metrics.outcome = 'failure';
-    if (recordMetrics)
-        await exportMetrics(finishMetrics(metrics), exportSettings);
-}
-
-;// CONCATENATED MODULE: ./shared/src/inputs.ts
-/**
- * Typed, strict action inputs. Every reader validates and throws an InputError that names the
- * input, the value and what is accepted, so an action reads ALL its inputs before any side effect.
- * Readers take the raw lookup as a parameter so they are testable without the runner.
- */
-
-
-
-/** The runner's lookup: INPUT_<NAME> with spaces as underscores, trimmed. */
-const runnerInput = (name) => getInput(name);
-function getString(name, lookup = runnerInput) {
-    return lookup(name).trim();
-}
-function getRequired(name, lookup = runnerInput) {
-    const value = getString(name, lookup);
-    if (value === '')
-        throw new errors_ActionError(`Input '${name}' is required but was not set`);
-    return value;
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** YAML 1.2 core-schema booleans only: "yes", "on", "1" are rejected rather than guessed. */
-function parseBoolean(name, value, fallback) {
-    const v = value.trim();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (TRUE.includes(v))
-        return true;
-    if (FALSE.includes(v))
-        return false;
-    throw new InputError(name, value, 'true or false');
-}
-function getBoolean(name, fallback, lookup = runnerInput) {
-    return parseBoolean(name, lookup(name), fallback);
-}
-function parseEnum(name, value, allowed, fallback) {
-    const v = value.trim();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (allowed.includes(v))
-        return v;
-    throw new InputError(name, value, `one of ${allowed.join(', ')}`);
-}
-function getEnum(name, allowed, fallback, lookup = runnerInput) {
-    return parseEnum(name, lookup(name), allowed, fallback);
-}
-function parseInteger(name, value, bounds = {}, fallback) {
-    const v = value.trim();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = bounds;
-    if (/^-?\d+$/.test(v)) {
-        const n = Number(v);
-        if (Number.isSafeInteger(n) && n >= min && n <= max)
-            return n;
-    }
-    throw new InputError(name, value, `an integer from ${min} to ${max}`);
-}
-function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
-    return parseInteger(name, lookup(name), bounds, fallback);
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/**
- * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
- */
-function parseDuration(name, value, fallback) {
-    const v = value.trim();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-    let total = 0;
-    let pos = 0;
-    let match;
-    while ((match = re.exec(v)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        pos = re.lastIndex;
-    }
-    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
-        throw new InputError(name, value, accepted);
-    }
-    return Math.round(total);
-}
-function getDuration(name, fallback, lookup = runnerInput) {
-    return parseDuration(name, lookup(name), fallback);
-}
-/** A list separated by newlines or commas; blank entries and `#` comment lines are dropped. */
-function parseList(value) {
-    return value
-        .split(/\r?\n/)
-        .filter((line) => !line.trim().startsWith('#'))
-        .flatMap((line) => line.split(','))
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function getList(name, lookup = runnerInput) {
-    return parseList(lookup(name));
-}
-/** Newline-separated only: for values that may themselves contain commas (arguments, globs with braces). */
-function getLines(name, lookup = runnerInput) {
-    return lookup(name)
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-}
-function workspaceDir() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-/**
- * A path relative to the workspace (absolute paths are kept). With `mustStayInside`, a path that
- * escapes the workspace (`../x`) is rejected: inputs must not reach outside the checkout.
- */
-function parsePath(name, value, options = {}) {
-    const v = value.trim() || options.fallback || '';
-    if (v === '')
-        throw new errors_ActionError(`Input '${name}' is required but was not set`);
-    if (v.includes('\0'))
-        throw new InputError(name, value, 'a file path');
-    const root = workspaceDir();
-    const resolved = external_node_path_namespaceObject.resolve(root, v);
-    if (options.mustStayInside) {
-        const rel = external_node_path_namespaceObject.relative(root, resolved);
-        if (rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel)) {
-            throw new InputError(name, value, 'a path inside the workspace');
-        }
-    }
-    return resolved;
-}
-function getPath(name, options = {}, lookup = runnerInput) {
-    return parsePath(name, lookup(name), options);
-}
-/** Exactly one of the named inputs must be set; returns its name. */
-function exactlyOneOf(names, lookup = runnerInput) {
-    const set = names.filter((n) => lookup(n).trim() !== '');
-    if (set.length !== 1) {
-        const which = set.length === 0 ? 'none was set' : `got ${set.join(', ')}`;
-        throw new ActionError(`Exactly one of the inputs ${names.map((n) => `'${n}'`).join(', ')} must be set: ${which}`);
-    }
-    return set[0];
-}
-/** At most one of the named inputs may be set; returns its name or undefined. */
-function atMostOneOf(names, lookup = runnerInput) {
-    const set = names.filter((n) => lookup(n).trim() !== '');
-    if (set.length > 1) {
-        throw new ActionError(`Only one of the inputs ${names.map((n) => `'${n}'`).join(', ')} may be set: got ${set.join(', ')}`);
-    }
-    return set[0];
-}
-/** A secret input: masked in the runner log as soon as it is read. */
-function getSecret(name, lookup = runnerInput) {
-    const value = lookup(name).trim();
-    if (value !== '')
-        core_setSecret(value);
-    return value;
-}
-
-;// CONCATENATED MODULE: ./shared/src/alerts.ts
-/**
- * Alerts to a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat and most chat
- * tools accept this payload): what failed, in which repository, with a link to the run. Delivery
- * is retried (429 honours Retry-After); the webhook URL is masked because it is the credential.
- * sendAlert never throws: a broken alert channel must not change the outcome of the step.
- */
-
-
-
-
-const COLOURS = { info: '#439FE0', warning: '#DAA038', error: '#D00000', critical: '#8B0000' };
-const TEXT_LIMIT = 3000;
-/** Slack's mrkdwn needs &, < and > escaped; unescaped `<!channel>` in untrusted text would ping everyone. */
-function escapeSlack(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Untrusted text for a log line: one line, so it cannot start a workflow command. */
-function oneLine(text, limit) {
-    return truncate(text.replace(/\s+/g, ' ').trim(), limit);
-}
-function truncate(text, limit) {
-    return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-}
-/** The run this step belongs to, from the runner's environment (never throws, unlike runContext). */
-function runInfo(env = process.env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const attempt = env.GITHUB_RUN_ATTEMPT ?? '';
-    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : '';
-    return { serverUrl, repository, runId, attempt, runUrl, workflow: env.GITHUB_WORKFLOW ?? '', job: env.GITHUB_JOB ?? '', ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '', actor: env.GITHUB_ACTOR ?? '' };
-}
-function normaliseFields(fields) {
-    if (!fields)
-        return [];
-    if (Array.isArray(fields))
-        return fields;
-    return Object.entries(fields).map(([title, value]) => ({ title, value: String(value), short: String(value).length <= 40 }));
-}
-/** The webhook payload: a plain `text` (for tools that only read that) plus a coloured attachment. */
-function buildAlertPayload(alert, env = process.env) {
-    const run = runInfo(env);
-    const severity = alert.severity ?? 'error';
-    const runUrl = alert.runUrl || run.runUrl;
-    const title = escapeSlack(oneLine(alert.title, 200));
-    const where = [run.repository && escapeSlack(run.repository), run.workflow && `workflow ${escapeSlack(run.workflow)}`].filter(Boolean).join(', ');
-    const link = runUrl ? ` <${runUrl}|run ${escapeSlack(run.runId || 'log')}>` : '';
-    const fields = [
-        ...(alert.action ? [{ title: 'Action', value: escapeSlack(alert.action), short: true }] : []),
-        ...(run.repository ? [{ title: 'Repository', value: escapeSlack(run.repository), short: true }] : []),
-        ...(run.workflow ? [{ title: 'Workflow', value: escapeSlack(run.job ? `${run.workflow} / ${run.job}` : run.workflow), short: true }] : []),
-        ...(run.ref ? [{ title: 'Ref', value: escapeSlack(run.ref), short: true }] : []),
-        ...(run.sha ? [{ title: 'Commit', value: escapeSlack(run.sha.slice(0, 12)), short: true }] : []),
-        ...(run.actor ? [{ title: 'Triggered by', value: escapeSlack(run.actor), short: true }] : []),
-        ...normaliseFields(alert.fields).map((f) => ({ title: escapeSlack(truncate(f.title, 100)), value: escapeSlack(truncate(f.value, 500)), short: f.short ?? false })),
-    ];
-    return {
-        text: `[${severity.toUpperCase()}] ${title}${where ? ` (${where})` : ''}${link}`,
-        attachments: [
-            {
-                color: COLOURS[severity],
-                fallback: `[${severity.toUpperCase()}] ${title}`,
-                title,
-                ...(runUrl ? { title_link: runUrl } : {}),
-                ...(alert.text ? { text: escapeSlack(truncate(alert.text, TEXT_LIMIT)) } : {}),
-                fields,
-                footer: 'dataops-actions',
-                ts: Math.floor(Date.now() / 1000),
-            },
-        ],
-    };
-}
-/** Masks the webhook URL, and its path on its own: error messages of HTTP libraries quote paths. */
-function maskWebhookUrl(webhookUrl) {
-    if (!webhookUrl)
-        return;
-    core_setSecret(webhookUrl);
-    try {
-        const parsed = new URL(webhookUrl);
-        const secretPart = `${parsed.pathname}${parsed.search}`;
-        if (secretPart.length >= 8)
-            core_setSecret(secretPart);
-        if (parsed.password)
-            core_setSecret(decodeURIComponent(parsed.password));
-    }
-    catch {
-        // Not a URL: the whole value is already masked.
-    }
-}
-/** Validates a webhook URL input value (http or https). Empty means "no alerts". */
-function parseWebhookUrl(name, value) {
-    const v = value.trim();
-    if (v === '')
-        return '';
-    let parsed;
-    try {
-        parsed = new URL(v);
-    }
-    catch {
-        parsed = undefined;
-    }
-    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname) {
-        // The value is a credential: the error must not print it.
-        maskWebhookUrl(v);
-        throw new InputError(name, '***', 'an http(s) webhook URL such as https://hooks.example.com/services/…');
-    }
-    return v;
-}
-/** Reads a webhook URL input (e.g. `alert-webhook-url`): masked at once, validated, '' when unset. */
-function getWebhookUrl(name, lookup = runnerInput) {
-    const value = lookup(name).trim();
-    maskWebhookUrl(value);
-    return parseWebhookUrl(name, value);
-}
-/**
- * Posts the alert. Never throws: returns whether it was delivered, and warns when it was not.
- * An empty webhook URL means alerts are off and nothing is sent.
- */
-async function sendAlert(webhookUrl, alert, options = {}) {
-    if (!webhookUrl)
-        return { delivered: false, attempts: 0, error: 'no webhook URL' };
-    maskWebhookUrl(webhookUrl);
-    let body;
-    try {
-        body = JSON.stringify(buildAlertPayload(alert, options.env));
-        core_debug(`Alert payload: ${body}`);
-    }
-    catch (err) {
-        warning(`Alert not sent: could not build the message (${errorMessage(err)})`);
-        return { delivered: false, attempts: 0, error: errorMessage(err) };
-    }
-    let attempts = 0;
-    const title = oneLine(alert.title, 120);
-    try {
-        const result = await sendWithRetries({
-            method: 'POST',
-            url: webhookUrl,
-            body,
-            headers: { 'content-type': 'application/json' },
-            label: 'alert webhook',
-            attempts: options.attempts ?? 4,
-            timeoutMs: options.timeoutMs ?? 10_000,
-            onAttempt: (n) => (attempts = n),
-        });
-        info(`Alert sent: ${title}${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}`);
-        return { delivered: true, attempts: result.attempts };
-    }
-    catch (err) {
-        const message = errorMessage(err);
-        warning(`Alert "${title}" could not be delivered to the webhook after ${attempts} attempt(s): ${message}`);
-        return { delivered: false, attempts, error: message };
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/command.ts
-/**
- * User commands (deploy, rollback, health): a program and its arguments given one per line, run
- * as an argument array (never through a shell), with the deployment's variables in the environment.
- * The child never sees this action's inputs (INPUT_*, the token among them) nor its output and
- * state files (a script could otherwise overwrite the action's outputs).
- */
-
-
-
-/** Arguments one per line; blank and `#` lines are ignored. A program with a `/` is a path relative to `cwd`. */
-function parseCommand(name, value, cwd) {
-    const argv = value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-    if (argv.length === 0)
-        return undefined;
-    const [program] = argv;
-    if (program.includes('/') || program.includes('\\')) {
-        const resolved = external_node_path_namespaceObject.resolve(cwd, program);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(resolved) || !(0,external_node_fs_namespaceObject.statSync)(resolved).isFile()) {
-            throw new InputError(name, program, `a program on PATH or an existing file (no file at ${resolved})`, 'Give the program on the first line and one argument per line, e.g. `bash` then `scripts/deploy.sh`.');
-        }
-        argv[0] = resolved;
-    }
-    return { argv, cwd };
-}
-const HIDDEN_FROM_CHILD = /^(INPUT_.*|STATE_.*|GITHUB_OUTPUT|GITHUB_STATE|ACTIONS_RUNTIME_TOKEN)$/;
-/** The environment of a user command: the runner's, minus this action's private variables, plus `extra`. */
-function childEnvironment(extra, base = process.env) {
-    const env = {};
-    for (const [key, value] of Object.entries(base))
-        if (!HIDDEN_FROM_CHILD.test(key))
-            env[key] = value;
-    return { ...env, ...extra };
-}
-function describeCommand(spec) {
-    return spec.argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
-}
-function requireCommand(name, spec, why) {
-    if (!spec)
-        throw new errors_ActionError(`Input '${name}' is required ${why}`);
-    return spec;
-}
-
-;// CONCATENATED MODULE: ./shared/src/context.ts
-/**
- * The workflow run's context, read from the runner's environment when asked (never at import time).
- */
-
-
-function runContext(env = process.env) {
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch (err) {
-            throw new errors_ActionError(`Cannot read the event payload at ${env.GITHUB_EVENT_PATH}: ${err.message}`);
-        }
-    }
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        owner,
-        repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        job: env.GITHUB_JOB ?? '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-        actor: env.GITHUB_ACTOR ?? '',
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
-        payload,
-    };
-}
-/** The pull request of a pull_request / pull_request_target event, if any. */
-function pullRequest(ctx) {
-    const pr = ctx.payload.pull_request;
-    if (!pr || typeof pr.number !== 'number')
-        return undefined;
-    return {
-        number: pr.number,
-        headSha: pr.head.sha,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        headRef: pr.head.ref,
-        fromFork: !!pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name,
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70857);
 
 
 class Context {
@@ -34836,12 +37300,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -34878,10 +37342,56 @@ class Context {
     }
 }
 //# sourceMappingURL=context.js.map
+
+/***/ }),
+
+/***/ 61351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ getOctokit)
+/* harmony export */ });
+/* unused harmony export context */
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37157);
+/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85555);
+
+
+const context = new _context_js__WEBPACK_IMPORTED_MODULE_0__/* .Context */ .o();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = _utils_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHub */ .gq.plugin(...additionalPlugins);
+    return new GitHubWithPlugins((0,_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(token, options));
+}
+//# sourceMappingURL=github.js.map
+
+/***/ }),
+
+/***/ 85555:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gq: () => (/* binding */ GitHub),
+  NT: () => (/* binding */ defaults),
+  EG: () => (/* binding */ getOctokitOptions)
+});
+
+// UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(37157);
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
+var lib = __nccwpck_require__(89659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -34911,7 +37421,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -35115,7 +37625,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -35167,7 +37677,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -36332,47 +38842,8 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
+// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(31015);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -36451,7 +38922,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new dist_src/* RequestError */.G(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -36483,21 +38954,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status, {
+    throw new dist_src/* RequestError */.G(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
+    throw new dist_src/* RequestError */.G("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new dist_src/* RequestError */.G(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -39776,7 +42247,7 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
 
-const context = new Context();
+const utils_context = new context/* Context */.o();
 const baseUrl = getApiBaseUrl();
 const defaults = {
     baseUrl,
@@ -39808,26 +42279,1396 @@ function getOctokitOptions(token, options) {
     return opts;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
 
+/***/ }),
 
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
 }
-//# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 88701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which)
+/* harmony export */ });
+/* unused harmony exports cp, mv, rmRF, mkdirP, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+
+/***/ }),
+
+/***/ 49735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ retry)
+/* harmony export */ });
+/* unused harmony export VERSION */
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(63251);
+/* harmony import */ var _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(31015);
 // pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+var VERSION = "0.0.0-development";
 
 // pkg/dist-src/error-request.js
 function isRequestError(error) {
@@ -39849,7 +43690,7 @@ async function errorRequest(state, octokit, error, options) {
 
 
 async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
+  const limiter = new bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__();
   limiter.on("failed", function(error, info) {
     const maxRetries = ~~error.request.request?.retries;
     const after = ~~error.request.request?.retryAfter;
@@ -39868,7 +43709,7 @@ async function requestWithGraphqlErrorHandling(state, octokit, request, options)
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
+    const error = new _octokit_request_error__WEBPACK_IMPORTED_MODULE_1__/* .RequestError */ .G(response.data.errors[0].message, 500, {
       request: options,
       response
     });
@@ -39905,1981 +43746,58 @@ function retry(octokit, octokitOptions) {
   }
   return retryPlugin;
 }
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
+retry.VERSION = VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
 
+/***/ }),
 
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+/***/ 31015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RequestError)
+/* harmony export */ });
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
       });
-      throw error;
     }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
   }
-  return req;
 }
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./shared/src/github.ts
-/**
- * The GitHub API client every action uses: the toolkit's octokit with retries and rate-limit
- * throttling, the API URL of the runner's GitHub (GHES included), and permission errors that say
- * which `permissions:` the workflow must grant.
- */
-
-
-
-
-
-/**
- * `mask: false` is for command-line tools outside GitHub Actions, where `::add-mask::` would print
- * the token to the terminal instead of hiding it.
- */
-function githubClient(token, options = {}) {
-    if (!token) {
-        throw new errors_ActionError('No GitHub token: the github-token input is empty', {
-            hint: 'Pass `github-token: ${{ github.token }}` (the default) or a token with the needed permissions.',
-        });
-    }
-    if (options.mask !== false)
-        core_setSecret(token);
-    const retries = Number(process.env.DATAOPS_GITHUB_RETRIES ?? 3);
-    return getOctokit(token, {
-        baseUrl: (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-        request: { retries },
-        throttle: {
-            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                warning(`GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
-                return retryCount < retries;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                warning(`GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s`);
-                return retryCount < retries;
-            },
-        },
-    }, retry, throttling);
-}
-/**
- * Turns an API error into a message the user can act on. A 403 (that is not a rate limit) means
- * the workflow's token lacks a permission; GitHub names the one it wanted in
- * `x-accepted-github-permissions`. (GitHub sends that header on many responses to app tokens,
- * so it alone does not make a 404 a permission problem.)
- */
-function explainGitHubError(err, doing) {
-    const e = err;
-    if (isPermissionError(err)) {
-        const accepted = e.response?.headers?.['x-accepted-github-permissions'];
-        const need = accepted ? accepted.replace(/=/g, ': ').replace(/,\s*/g, ', ') : 'the permission for this API';
-        return new errors_ActionError(`GitHub refused to ${doing} (HTTP 403: ${e.message ?? 'forbidden'})`, {
-            hint: `Grant the workflow's token \`permissions:\` ${need} (fork pull requests get a read-only token).`,
-            cause: err,
-        });
-    }
-    return new errors_ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
-}
-/** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
-function isPermissionError(err) {
-    const e = err;
-    if (e?.status !== 403)
-        return false;
-    const headers = e.response?.headers ?? {};
-    const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(e.message ?? '');
-    return !rateLimited;
-}
-
-;// CONCATENATED MODULE: ./shared/src/summary.ts
-/** The job summary: appended as markdown, written once per action run. */
-
-/** Appends markdown to the step summary; a runner without a summary file just logs it. */
-async function appendSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        info(markdown);
-        return;
-    }
-    await summary.addRaw(markdown, true).write();
-}
-/** Link to the job's summary page, where comments point for their full text. */
-function summaryLink(runUrl) {
-    return `${runUrl}#summary`;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./shared/src/exec.ts
-/**
- * Runs a program with an argument array (never a shell string), streaming its output while
- * capturing it, with every secret replaced by *** in what is captured and streamed.
- */
-
-
-
-
-function maskSecrets(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets)
-        if (secret.length >= 3)
-            out = out.split(secret).join('***');
-    return out;
-}
-function src_exec_exec(command, args, options = {}) {
-    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            shell: false,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            timeout: options.timeoutMs,
-            windowsHide: true,
-        });
-        const token = `dataops-${(0,external_node_crypto_.randomUUID)()}`;
-        if (stream)
-            process.stdout.write(`::stop-commands::${token}\n`);
-        const file = options.stdoutFile ? (0,external_node_fs_namespaceObject.createWriteStream)(options.stdoutFile) : undefined;
-        const fileDone = file ? (0,promises_namespaceObject.finished)(file) : Promise.resolve();
-        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
-        const captured = { stdout: [], stderr: [] };
-        const sizes = { stdout: 0, stderr: 0 };
-        let truncated = false;
-        const collect = (which) => (chunk) => {
-            if (sizes[which] < maxCapture) {
-                const part = chunk.subarray(0, maxCapture - sizes[which]);
-                captured[which].push(part);
-                sizes[which] += part.length;
-                if (part.length < chunk.length)
-                    truncated = true;
-            }
-            else
-                truncated = true;
-            if (stream)
-                (which === 'stdout' ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
-        };
-        if (file)
-            child.stdout.pipe(file);
-        else
-            child.stdout.on('data', collect('stdout'));
-        child.stderr.on('data', collect('stderr'));
-        child.on('error', (err) => {
-            if (stream)
-                process.stdout.write(`::${token}::\n`);
-            file?.destroy();
-            reject(err);
-        });
-        child.on('close', (code, signal) => {
-            if (stream)
-                process.stdout.write(`\n::${token}::\n`);
-            fileDone.then(() => resolve({
-                exitCode: code ?? 128,
-                signal,
-                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
-                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
-                durationMs: performance.now() - started,
-                truncated,
-            }), reject);
-        });
-        child.stdin.on('error', () => undefined); // the child may exit without reading its input
-        child.stdin.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/health.ts
-/**
- * What a health check is. Like Argo Rollouts' analysis, a probe has three outcomes: `success`,
- * `failure` (it was measured and the answer was bad: HTTP 500, body mismatch, exit code 1) and
- * `error` (it could not be measured at all: DNS, refused connection, timeout). Failures and errors
- * are counted separately, each against its own threshold.
- */
-/** One line, at most `max` characters: for probe details built from untrusted output. */
-function health_oneLine(text, max = 160) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/command-probe.ts
-/**
- * The command health check: exit code 0 is healthy, another exit code is a failure, and a program
- * that cannot start or does not finish within the timeout is an error (nothing was measured).
- * Output is captured, not streamed (a bake period runs it many times); it is shown on failure.
- */
-
-
-
-
-/** Extra time after the timeout for a child that ignores SIGTERM before the probe gives up on it. */
-const KILL_GRACE_MS = 5_000;
-function commandHealthCheck(spec) {
-    const [program, ...args] = spec.command.argv;
-    return {
-        name: 'command',
-        target: program,
-        async probe({ round }) {
-            const started = performance.now();
-            const elapsed = () => performance.now() - started;
-            let timer;
-            try {
-                const run = src_exec_exec(program, args, {
-                    cwd: spec.command.cwd,
-                    env: childEnvironment({ ...spec.env, HEALTH_PROBE_ROUND: String(round) }),
-                    secrets: spec.secrets,
-                    stream: false,
-                    maxCapture: 64 * 1024,
-                    timeoutMs: spec.timeoutMs,
-                });
-                run.catch(() => undefined); // if the timer wins, a late rejection must not go unhandled
-                const hung = new Promise((resolve) => {
-                    timer = setTimeout(() => resolve('hung'), spec.timeoutMs + KILL_GRACE_MS);
-                });
-                const result = await Promise.race([run, hung]);
-                if (result === 'hung' || result.signal !== null) {
-                    return { outcome: 'error', latencyMs: elapsed(), detail: `did not finish within ${spec.timeoutMs} ms (timeout)` };
-                }
-                if (result.exitCode === 0)
-                    return { outcome: 'success', latencyMs: result.durationMs, detail: 'exit 0' };
-                const output = `${result.stdout}${result.stderr}`.trim();
-                logUntrusted(output);
-                const lastLine = output.split('\n').pop() ?? '';
-                return { outcome: 'failure', latencyMs: result.durationMs, detail: `exit ${result.exitCode}${lastLine ? `: ${health_oneLine(lastLine, 100)}` : ''}` };
-            }
-            catch (err) {
-                return { outcome: 'error', latencyMs: elapsed(), detail: `could not run ${program}: ${health_oneLine(err.message)}` };
-            }
-            finally {
-                clearTimeout(timer);
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/strategy.ts
-/**
- * How a SHA gets deployed. A rollback is not an "undo": it is a new forward deployment of the last
- * known-good SHA, through the same strategy. Anything a strategy throws from deploy or rollback
- * counts as a failed deploy (the environment may be half-changed, so rolling back is right).
- */
-const STRATEGIES = ['command', 'terraform'];
-/** A deploy that did not succeed; `artifacts` may hold what was saved before it failed. */
-class DeployFailedError extends Error {
-    artifacts;
-    constructor(message, artifacts = {}) {
-        super(message);
-        this.artifacts = artifacts;
-        this.name = 'DeployFailedError';
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/command-strategy.ts
-/**
- * The `command` strategy: the user's deploy program (and, for rollbacks, the rollback program,
- * which defaults to the deploy program since a rollback is a forward deploy of the good SHA),
- * run as an argument array with the deployment in its environment:
- * DEPLOY_SHA (the SHA to put live), DEPLOY_ENVIRONMENT, DEPLOYMENT_ID, and on a rollback
- * ROLLBACK_TO_SHA (= DEPLOY_SHA) and ROLLBACK_FROM_SHA (the SHA that failed).
- */
-
-
-
-
-async function runCommand(what, spec, env, options) {
-    const [program, ...args] = spec.argv;
-    let result;
-    try {
-        result = await src_exec_exec(program, args, { cwd: spec.cwd, env: childEnvironment(env), secrets: options.secrets, timeoutMs: options.timeoutMs });
-    }
-    catch (err) {
-        throw new DeployFailedError(`the ${what} command could not start (${describeCommand(spec)}): ${err.message}`);
-    }
-    if (result.signal !== null) {
-        const timedOut = result.durationMs >= options.timeoutMs - 50;
-        throw new DeployFailedError(timedOut
-            ? `the ${what} command did not finish within ${formatMs(options.timeoutMs)} and was stopped`
-            : `the ${what} command was killed by ${result.signal}`);
-    }
-    if (result.exitCode !== 0)
-        throw new DeployFailedError(`the ${what} command exited with code ${result.exitCode}`);
-    return { note: `${describeCommand(spec)} exited 0 after ${formatMs(result.durationMs)}` };
-}
-function commandStrategy(options) {
-    return {
-        name: 'command',
-        async prepare() { },
-        payload: () => ({}),
-        artifacts: () => ({}),
-        deploy(target) {
-            return runCommand('deploy', options.deploy, {
-                DEPLOY_SHA: target.sha,
-                DEPLOY_ENVIRONMENT: target.environment,
-                DEPLOYMENT_ID: String(target.deploymentId),
-                // Empty on a forward deploy, whatever the runner's environment holds.
-                ROLLBACK_TO_SHA: '',
-                ROLLBACK_FROM_SHA: '',
-            }, options);
-        },
-        rollback(target) {
-            return runCommand('rollback', options.rollback ?? options.deploy, {
-                DEPLOY_SHA: target.sha,
-                DEPLOY_ENVIRONMENT: target.environment,
-                DEPLOYMENT_ID: String(target.deploymentId),
-                ROLLBACK_TO_SHA: target.sha,
-                ROLLBACK_FROM_SHA: target.failedSha,
-            }, options);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/deployments.ts
-
-/** States in which a deployment is still running (it holds the environment's lock). */
-const RUNNING_STATES = ['in_progress', 'queued', 'pending'];
-/** GitHub rejects status descriptions longer than this. */
-const DESCRIPTION_LIMIT = 140;
-function shortDescription(text) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length <= DESCRIPTION_LIMIT ? oneLine : `${oneLine.slice(0, DESCRIPTION_LIMIT - 1)}…`;
-}
-function shortSha(sha) {
-    return sha.slice(0, 7);
-}
-function toDeployment(d) {
-    return { id: d.id, sha: d.sha, ref: d.ref, environment: d.environment, task: d.task, createdAt: d.created_at, payload: d.payload };
-}
-class EnvironmentDeployments {
-    octokit;
-    repository;
-    environment;
-    constructor(octokit, repository, environment) {
-        this.octokit = octokit;
-        this.repository = repository;
-        this.environment = environment;
-    }
-    /**
-     * A deployment of exactly this SHA: `auto_merge` off (a SHA is deployed as is, never merged
-     * with the default branch) and no required commit-status contexts (the workflow's own `needs:`
-     * are the gate; GitHub would otherwise refuse a rollback to a SHA whose statuses are old).
-     */
-    async create(spec) {
-        try {
-            const { data, status } = await this.octokit.rest.repos.createDeployment({
-                ...this.repository,
-                ref: spec.sha,
-                task: spec.task,
-                environment: this.environment,
-                description: shortDescription(spec.description),
-                payload: spec.payload,
-                auto_merge: false,
-                required_contexts: [],
-                transient_environment: false,
-                ...(spec.productionEnvironment === undefined ? {} : { production_environment: spec.productionEnvironment }),
-            });
-            if (status !== 201 || !('id' in data)) {
-                throw new Error(`GitHub answered ${status} without creating a deployment: ${JSON.stringify(data).slice(0, 200)}`);
-            }
-            return toDeployment(data);
-        }
-        catch (err) {
-            throw explainGitHubError(err, `create a deployment of ${shortSha(spec.sha)} to environment '${this.environment}'`);
-        }
-    }
-    async setStatus(deploymentId, state, details = {}) {
-        try {
-            await this.octokit.rest.repos.createDeploymentStatus({
-                ...this.repository,
-                deployment_id: deploymentId,
-                state,
-                description: shortDescription(details.description ?? ''),
-                ...(details.logUrl ? { log_url: details.logUrl } : {}),
-                ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
-                // Earlier deployments are marked inactive explicitly (see markEarlierInactive): GitHub's
-                // automatic inactivation does not cover production environments.
-                ...(state === 'success' ? { auto_inactive: false } : {}),
-            });
-        }
-        catch (err) {
-            throw explainGitHubError(err, `set deployment ${deploymentId} to '${state}'`);
-        }
-    }
-    /** The newest status of a deployment; undefined when it has none yet. */
-    async latestStatus(deploymentId) {
-        try {
-            const { data } = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repository, deployment_id: deploymentId, per_page: 1 });
-            const latest = data[0];
-            return latest ? { state: latest.state, createdAt: latest.created_at, description: latest.description ?? '' } : undefined;
-        }
-        catch (err) {
-            throw explainGitHubError(err, `read the statuses of deployment ${deploymentId}`);
-        }
-    }
-    /** Every deployment of the environment, newest first, one page at a time. */
-    async *newestFirst() {
-        const pages = this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
-            ...this.repository,
-            environment: this.environment,
-            per_page: 100,
-        });
-        try {
-            for await (const page of pages) {
-                for (const d of page.data)
-                    yield toDeployment(d);
-            }
-        }
-        catch (err) {
-            throw explainGitHubError(err, `list the deployments of environment '${this.environment}'`);
-        }
-    }
-    /**
-     * Another deployment of this environment still running (no final status) and started less than
-     * `maxAgeMs` ago: it holds the environment. The newest older one still running is returned as
-     * `stale` (its run most likely died) so the caller can say so; older deployments cannot hold the lock.
-     */
-    async findRunning(maxAgeMs, now = Date.now()) {
-        for await (const deployment of this.newestFirst()) {
-            const ageMs = now - Date.parse(deployment.createdAt);
-            const status = await this.latestStatus(deployment.id);
-            const state = status?.state ?? 'pending';
-            const entry = { deployment, state, ageMs };
-            if (ageMs <= maxAgeMs) {
-                if (RUNNING_STATES.includes(state))
-                    return { running: entry };
-                continue;
-            }
-            return RUNNING_STATES.includes(state) ? { stale: entry } : {};
-        }
-        return {};
-    }
-    /**
-     * The newest deployment (older than `beforeId`) whose latest status is `success`. Deployments of
-     * `skipSha` are passed over: redeploying the very commit that just failed would not roll anything back.
-     */
-    async findLastSuccessful(options) {
-        let skippedSameSha = 0;
-        let examined = 0;
-        for await (const deployment of this.newestFirst()) {
-            if (deployment.id >= options.beforeId)
-                continue;
-            examined++;
-            const status = await this.latestStatus(deployment.id);
-            if (status?.state !== 'success')
-                continue;
-            if (options.skipSha && deployment.sha === options.skipSha) {
-                skippedSameSha++;
-                continue;
-            }
-            return { found: deployment, skippedSameSha, examined };
-        }
-        return { skippedSameSha, examined };
-    }
-    /**
-     * Marks every earlier deployment of the environment whose latest status is `success` as
-     * `inactive`, paginating through all of them. Returns the ids marked.
-     */
-    async markEarlierInactive(currentId, details = {}) {
-        const marked = [];
-        for await (const deployment of this.newestFirst()) {
-            if (deployment.id >= currentId)
-                continue;
-            const status = await this.latestStatus(deployment.id);
-            if (status?.state !== 'success')
-                continue;
-            await this.setStatus(deployment.id, 'inactive', details);
-            marked.push(deployment.id);
-        }
-        return marked;
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/http-probe.ts
-/**
- * The HTTP health check: GET a URL with optional request headers (from a secret), and compare the
- * status with the expected list and the body with an optional regular expression. No answer at all
- * (DNS, refused or reset connection, TLS, timeout) is an `error`; a wrong answer is a `failure`.
- * Redirects are not followed: a health endpoint that redirects to a login page is not healthy.
- */
-
-
-/** Bodies are read up to this size for the regular expression; the rest is ignored. */
-const MAX_BODY_BYTES = 1024 * 1024;
-/** `200`, `200,204`, `200-299` or `2xx`, separated by commas or newlines. */
-function parseExpectedStatuses(name, value) {
-    const accepted = 'HTTP status codes such as 200, 200-299 or 2xx, separated by commas';
-    const items = value
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-    if (items.length === 0)
-        throw new InputError(name, value, accepted);
-    return items.map((item) => {
-        let range;
-        const single = /^(\d{3})$/.exec(item);
-        const span = /^(\d{3})\s*-\s*(\d{3})$/.exec(item);
-        const klass = /^([1-5])xx$/i.exec(item);
-        if (single)
-            range = { from: Number(single[1]), to: Number(single[1]) };
-        else if (span)
-            range = { from: Number(span[1]), to: Number(span[2]) };
-        else if (klass)
-            range = { from: Number(klass[1]) * 100, to: Number(klass[1]) * 100 + 99 };
-        if (!range || range.from < 100 || range.to > 599 || range.from > range.to)
-            throw new InputError(name, value, accepted);
-        return range;
-    });
-}
-function describeStatuses(ranges) {
-    return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
-}
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
- * Request headers, one `Name: value` per line. The values usually hold credentials, so an error
- * names the line, never its content.
- */
-function parseHeaderLines(name, value) {
-    const headers = {};
-    value.split(/\r?\n/).forEach((line, index) => {
-        if (line.trim() === '')
-            return;
-        const colon = line.indexOf(':');
-        const headerName = colon > 0 ? line.slice(0, colon).trim() : '';
-        if (!HEADER_NAME.test(headerName)) {
-            throw new InputError(name, `<line ${index + 1} hidden: it may hold a secret>`, '`Name: value` on each line');
-        }
-        headers[headerName] = line.slice(colon + 1).trim();
-    });
-    return headers;
-}
-/** A URL the probe can GET: http or https only. */
-function parseHealthUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch {
-        throw new InputError(name, value, 'an http:// or https:// URL');
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new InputError(name, value, 'an http:// or https:// URL');
-    return url.toString();
-}
-function parseBodyPattern(name, value) {
-    if (value.trim() === '')
-        return undefined;
-    try {
-        return new RegExp(value.trim());
-    }
-    catch (err) {
-        throw new InputError(name, value, `a JavaScript regular expression (${err.message})`);
-    }
-}
-/** Why fetch could not get an answer, from undici's error and its cause. */
-function describeFetchError(err, timeoutMs) {
-    const e = err;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'TimeoutError')
-        return `no answer within ${timeoutMs} ms (timeout)`;
-    const code = e?.cause?.code;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return `DNS lookup failed (${code})`;
-    if (code === 'UND_ERR_CONNECT_TIMEOUT')
-        return `connection timed out (${code})`;
-    if (code)
-        return `connection failed (${code})`;
-    return health_oneLine(e?.cause?.message ?? e?.message ?? String(err));
-}
-async function readLimited(body) {
-    if (!body)
-        return '';
-    const reader = body.getReader();
-    const chunks = [];
-    let size = 0;
-    try {
-        while (size < MAX_BODY_BYTES) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            chunks.push(value);
-            size += value.length;
-        }
-    }
-    finally {
-        await reader.cancel().catch(() => undefined);
-    }
-    return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
-}
-function inExpected(status, ranges) {
-    return ranges.some((r) => status >= r.from && status <= r.to);
-}
-function httpHealthCheck(spec, fetchImpl = fetch) {
-    return {
-        name: 'http',
-        target: spec.url,
-        async probe() {
-            const started = performance.now();
-            const elapsed = () => performance.now() - started;
-            let status;
-            let body;
-            try {
-                const res = await fetchImpl(spec.url, {
-                    method: 'GET',
-                    headers: { 'user-agent': 'dataops-actions/deploy-with-rollback', ...spec.headers },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(spec.timeoutMs),
-                });
-                status = res.status;
-                body = await readLimited(res.body);
-            }
-            catch (err) {
-                return { outcome: 'error', latencyMs: elapsed(), detail: describeFetchError(err, spec.timeoutMs) };
-            }
-            const latencyMs = elapsed();
-            if (!inExpected(status, spec.expectedStatuses)) {
-                const excerpt = health_oneLine(body, 80);
-                return { outcome: 'failure', latencyMs, detail: `HTTP ${status}, expected ${describeStatuses(spec.expectedStatuses)}${excerpt ? `: ${excerpt}` : ''}` };
-            }
-            if (spec.bodyPattern && !spec.bodyPattern.test(body)) {
-                return { outcome: 'failure', latencyMs, detail: `HTTP ${status} but the body does not match /${spec.bodyPattern.source}/: ${health_oneLine(body, 80)}` };
-            }
-            return { outcome: 'success', latencyMs, detail: `HTTP ${status}` };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/src/markdown.ts
-/**
- * Markdown for comments and summaries that untrusted text cannot break: escaped HTML and
- * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
- */
-/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
-function escapeText(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
-}
-/** Text inside inline code, safe in a table cell. */
-function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
-    const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-    const ticks = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${ticks}${pad}${clean}${pad}${ticks}`;
-}
-/** A fenced block that content cannot close: the fence is longer than any backtick run inside. */
-function codeFence(content, language = '') {
-    const longest = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
-}
-function table(headers, rows) {
-    const cell = (value) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
-    for (const row of rows)
-        lines.push(`| ${row.map(cell).join(' | ')} |`);
-    return lines.join('\n');
-}
-/** A collapsible block; the summary is escaped, the body is trusted markdown (build it with the helpers above). */
-function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${escapeText(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-/** GitHub's limit for issue and PR comment bodies, in characters. */
-const COMMENT_LIMIT = 65_536;
-/**
- * Cuts text to fit `limit` characters, saying what was cut and where the full text is.
- * Cuts at a line boundary, and closes a code fence left open by the cut.
- */
-function markdown_truncate(text, limit, whereFull) {
-    if (text.length <= limit)
-        return text;
-    const note = (cut) => `\n\n… ${cut.toLocaleString('en-US')} characters cut here to stay within GitHub's size limit; ${whereFull}`;
-    const reserve = note(text.length).length + 20;
-    let head = text.slice(0, Math.max(0, limit - reserve));
-    const lastNewline = head.lastIndexOf('\n');
-    if (lastNewline > head.length / 2)
-        head = head.slice(0, lastNewline);
-    const fences = head.match(/^`{3,}/gm) ?? [];
-    if (fences.length % 2 === 1)
-        head += `\n${fences[fences.length - 1]}`;
-    return head + note(text.length - head.length);
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/verify.ts
-/**
- * Verification over a bake period. Every `interval` from the start of the period until
- * `observeFor` has passed, each repeated check is probed once (concurrently within a round).
- * A check fails verification when it reaches `failureThreshold` consecutive failures or
- * `errorThreshold` consecutive errors (only a success resets the streaks). The period ends on a
- * healthy round: when the last scheduled round was not healthy, rounds continue until one is or a
- * threshold is reached (bounded, since every unhealthy round lengthens a streak). One-shot checks
- * (data tests) run after the period passed. The schedule is computed, so the rounds and their
- * offsets are known in advance: round k is due at k × interval.
- */
-
-
-const realClock = {
-    now: () => performance.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-async function verifyHealth(checks, options) {
-    const clock = options.clock ?? realClock;
-    const start = clock.now();
-    const since = () => clock.now() - start;
-    const repeated = checks.filter((c) => !c.once);
-    const oneShot = checks.filter((c) => c.once);
-    const probes = [];
-    const summaries = new Map(checks.map((c) => [
-        c.name,
-        { name: c.name, target: c.target, probes: 0, successes: 0, failures: 0, errors: 0, maxConsecutiveFailures: 0, maxConsecutiveErrors: 0, lastDetail: '' },
-    ]));
-    const streaks = new Map(checks.map((c) => [c.name, { failures: 0, errors: 0 }]));
-    const finish = (passed, reason, failedCheck, rounds = 0) => ({
-        passed,
-        reason,
-        failedCheck,
-        rounds,
-        probes,
-        checks: [...summaries.values()],
-        durationMs: since(),
-        observeForMs: options.observeForMs,
-        intervalMs: options.intervalMs,
-    });
-    /** Probes the checks once; returns the first check that crossed a threshold, with why. */
-    const probeAll = async (group, round, dueMs) => {
-        const results = await Promise.all(group.map(async (check) => {
-            const startedMs = since();
-            const result = await check.probe({ round });
-            return { check, record: { check: check.name, round, dueMs, startedMs, latencyMs: result.latencyMs, outcome: result.outcome, detail: result.detail } };
-        }));
-        let tripped;
-        for (const { check, record } of results) {
-            probes.push(record);
-            options.onProbe?.(record);
-            const summary = summaries.get(check.name);
-            const streak = streaks.get(check.name);
-            summary.probes++;
-            summary.lastDetail = record.detail;
-            if (record.outcome === 'success') {
-                summary.successes++;
-                streak.failures = 0;
-                streak.errors = 0;
-            }
-            else if (record.outcome === 'failure') {
-                summary.failures++;
-                streak.failures++;
-                summary.maxConsecutiveFailures = Math.max(summary.maxConsecutiveFailures, streak.failures);
-                if (!tripped && streak.failures >= options.failureThreshold) {
-                    tripped = {
-                        check: check.name,
-                        why: `${check.name} check failed ${streak.failures} time(s) in a row (failure-threshold ${options.failureThreshold}): ${record.detail}`,
-                    };
-                }
-            }
-            else {
-                summary.errors++;
-                streak.errors++;
-                summary.maxConsecutiveErrors = Math.max(summary.maxConsecutiveErrors, streak.errors);
-                if (!tripped && streak.errors >= options.errorThreshold) {
-                    tripped = {
-                        check: check.name,
-                        why: `${check.name} check could not be measured ${streak.errors} time(s) in a row (error-threshold ${options.errorThreshold}): ${record.detail}`,
-                    };
-                }
-            }
-        }
-        return { healthy: results.every((r) => r.record.outcome === 'success'), tripped };
-    };
-    if (checks.length === 0)
-        return finish(true, 'no health checks configured: only the deploy itself was checked');
-    let round = 0;
-    if (repeated.length > 0) {
-        for (;;) {
-            const dueMs = round * options.intervalMs;
-            const wait = dueMs - since();
-            if (wait > 0)
-                await clock.sleep(wait);
-            round++;
-            const { healthy, tripped } = await probeAll(repeated, round, dueMs);
-            if (tripped)
-                return finish(false, tripped.why, tripped.check, round);
-            const periodOver = round * options.intervalMs > options.observeForMs;
-            if (periodOver && healthy)
-                break;
-            if (periodOver)
-                info(`Round ${round} was not healthy at the end of the bake period: probing until a healthy round or a threshold`);
-        }
-    }
-    else if (options.observeForMs > 0) {
-        await clock.sleep(options.observeForMs);
-    }
-    for (const check of oneShot) {
-        const dueMs = since();
-        const { healthy } = await probeAll([check], round + 1, dueMs);
-        if (!healthy) {
-            const last = probes[probes.length - 1];
-            const why = last.outcome === 'error' ? `${check.name} could not be run: ${last.detail}` : `${check.name} failed: ${last.detail}`;
-            return finish(false, why, check.name, round);
-        }
-    }
-    const total = probes.length;
-    return finish(true, `healthy: ${total} probe(s) over ${formatMs(options.observeForMs)}${round > 0 ? ` in ${round} round(s)` : ''}`, undefined, round);
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/timeline.ts
-/**
- * The run's timeline for the job summary: each phase (lock check, deploy, verify, rollback, …)
- * with its offset from the start and duration, each probe of each bake period, and a mermaid
- * chart of probe latency per check over the bake period.
- */
-
-
-
-class Timeline {
-    clock;
-    phases = [];
-    start;
-    constructor(clock = realClock) {
-        this.clock = clock;
-        this.start = clock.now();
-    }
-    elapsed() {
-        return this.clock.now() - this.start;
-    }
-    /** Times fn as a phase; `describe` turns its result into the phase's note. */
-    async phase(name, fn, describe = () => ({ note: '' })) {
-        const startMs = this.elapsed();
-        try {
-            const result = await fn();
-            const { ok = true, note } = describe(result);
-            this.phases.push({ name, startMs, durationMs: this.elapsed() - startMs, ok, note });
-            return result;
-        }
-        catch (err) {
-            this.phases.push({ name, startMs, durationMs: this.elapsed() - startMs, ok: false, note: err instanceof Error ? err.message : String(err) });
-            throw err;
-        }
-    }
-}
-/** `0s`, `0.25s`, `12s`: short labels for offsets (hundredths below 10 s). */
-function seconds(ms) {
-    const s = ms / 1000;
-    return `${s < 10 ? Math.round(s * 100) / 100 : Math.round(s)}s`;
-}
-function phaseTable(phases) {
-    return table(['Phase', 'Started', 'Took', 'Result'], phases.map((p) => [inlineCode(p.name), `+${seconds(p.startMs)}`, formatMs(p.durationMs), `${p.ok ? '✅' : '❌'} ${escapeText(p.note)}`]));
-}
-const OUTCOME_ICON = { success: '✅', failure: '❌', error: '⚠️' };
-function probeTable(probes) {
-    return table(['Round', 'Due', 'Check', 'Outcome', 'Latency', 'Detail'], probes.map((p) => [
-        String(p.round),
-        `+${seconds(p.dueMs)}`,
-        inlineCode(p.check),
-        `${OUTCOME_ICON[p.outcome]} ${p.outcome}`,
-        formatMs(p.latencyMs),
-        escapeText(p.detail),
-    ]));
-}
-/** Charts stay readable (and small) beyond this many points: rounds are bucketed, keeping each bucket's worst latency. */
-const MAX_CHART_POINTS = 60;
-/**
- * A mermaid xychart of each repeated check's latency per round (one line per chart: xycharts
- * have no legend). Returns '' when there is nothing to plot.
- */
-function latencyChart(result, title) {
-    const byCheck = new Map();
-    for (const p of result.probes) {
-        if (!byCheck.has(p.check))
-            byCheck.set(p.check, []);
-        byCheck.get(p.check).push(p);
-    }
-    const charts = [];
-    for (const [check, probes] of byCheck) {
-        if (probes.length < 2)
-            continue;
-        const bucket = Math.ceil(probes.length / MAX_CHART_POINTS);
-        const points = [];
-        for (let i = 0; i < probes.length; i += bucket) {
-            const group = probes.slice(i, i + bucket);
-            points.push({ label: seconds(group[0].dueMs), latency: Math.round(Math.max(...group.map((p) => p.latencyMs))) });
-        }
-        const top = Math.max(10, ...points.map((p) => p.latency));
-        const safeTitle = `${title} — ${check} probe latency (ms)`.replace(/["\n]/g, "'");
-        charts.push([
-            '```mermaid',
-            'xychart-beta',
-            `  title "${safeTitle}"`,
-            `  x-axis "time since the bake period began" [${points.map((p) => `"${p.label}"`).join(', ')}]`,
-            `  y-axis "latency (ms)" 0 --> ${Math.ceil(top * 1.1)}`,
-            `  line [${points.map((p) => p.latency).join(', ')}]`,
-            '```',
-        ].join('\n'));
-    }
-    return charts.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/report.ts
-
-
-
-function verifySummary(result) {
-    if (!result)
-        return null;
-    return {
-        passed: result.passed,
-        reason: result.reason,
-        rounds: result.rounds,
-        probes: result.probes.length,
-        failures: result.probes.filter((p) => p.outcome === 'failure').length,
-        errors: result.probes.filter((p) => p.outcome === 'error').length,
-        observeForMs: result.observeForMs,
-        intervalMs: result.intervalMs,
-        checks: result.checks,
-    };
-}
-/** The `health-checks` output: per verification (of the deploy, of the rollback), counts per check. */
-function healthChecksJson(outcome) {
-    return JSON.stringify({ deploy: verifySummary(outcome.health.deploy), rollback: verifySummary(outcome.health.rollback) });
-}
-const HEADLINE = {
-    deployed: (o) => `🚀 Deployed ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)}`,
-    'rolled-back': (o) => `↩️ Rolled back ${inlineCode(o.environment)} to ${inlineCode(shortSha(o.rolledBackTo))}: ${inlineCode(shortSha(o.sha))} failed`,
-    'rollback-failed': (o) => `🚨 ROLLBACK FAILED on ${inlineCode(o.environment)}`,
-    failed: (o) => `❌ Deploy of ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)} failed; nothing to roll back to`,
-};
-function banner(outcome) {
-    const kind = { deployed: 'NOTE', 'rolled-back': 'WARNING', failed: 'WARNING', 'rollback-failed': 'CAUTION' }[outcome.result];
-    return `> [!${kind}]\n> ${escapeText(outcome.message)}`;
-}
-function healthSection(title, result) {
-    if (!result)
-        return '';
-    const counts = verifySummary(result);
-    const lines = [
-        `### ${escapeText(title)}`,
-        '',
-        `${result.passed ? '✅' : '❌'} ${escapeText(result.reason)}`,
-        '',
-        `${counts.rounds} round(s), ${counts.probes} probe(s): ${counts.failures} failure(s), ${counts.errors} error(s) (errors = could not be measured).`,
-    ];
-    if (result.checks.length) {
-        lines.push('', table(['Check', 'Target', 'Probes', 'Failures', 'Errors', 'Longest failure streak', 'Longest error streak'], result.checks.map((c) => [
-            inlineCode(c.name),
-            escapeText(c.target),
-            String(c.probes),
-            String(c.failures),
-            String(c.errors),
-            String(c.maxConsecutiveFailures),
-            String(c.maxConsecutiveErrors),
-        ])));
-    }
-    const chart = latencyChart(result, title);
-    if (chart)
-        lines.push('', chart);
-    if (result.probes.length)
-        lines.push('', details(`Every probe (${result.probes.length})`, probeTable(result.probes)));
-    return lines.join('\n');
-}
-function summaryMarkdown(outcome, strategy) {
-    const facts = [
-        ['Environment', inlineCode(outcome.environment)],
-        ['Strategy', inlineCode(strategy)],
-        ['Commit', inlineCode(outcome.sha)],
-        ['Deployment', `${outcome.deploymentId}${outcome.failure ? ` — ${outcome.failure.phase} failed: ${escapeText(outcome.failure.reason)}` : ''}`],
-    ];
-    if (outcome.rolledBackTo)
-        facts.push(['Rolled back to', `${inlineCode(outcome.rolledBackTo)} (deployment ${outcome.rollbackDeploymentId ?? '—'})`]);
-    if (outcome.rollbackFailure)
-        facts.push(['Rollback', `${outcome.rollbackFailure.phase} failed: ${escapeText(outcome.rollbackFailure.reason)}`]);
-    if (outcome.inactivated.length)
-        facts.push(['Marked inactive', outcome.inactivated.join(', ')]);
-    if (outcome.artifacts.stateBackup)
-        facts.push(['State backup artifact', inlineCode(outcome.artifacts.stateBackup)]);
-    if (outcome.artifacts.erroredState)
-        facts.push(['errored.tfstate artifact', inlineCode(outcome.artifacts.erroredState)]);
-    const sections = [
-        `## ${HEADLINE[outcome.result](outcome)}`,
-        '',
-        banner(outcome),
-        '',
-        table(['', ''], facts),
-        '',
-        '### Timeline',
-        '',
-        phaseTable(outcome.timeline.phases),
-        healthSection(`Health of ${shortSha(outcome.sha)}`, outcome.health.deploy),
-        healthSection(`Health of ${shortSha(outcome.rolledBackTo)} after the rollback`, outcome.health.rollback),
-    ];
-    return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
-}
-/** The alert for a rollback (or a failed one); undefined for outcomes that do not page anyone. */
-function alertFor(outcome, runUrl) {
-    if (outcome.result !== 'rolled-back' && outcome.result !== 'rollback-failed')
-        return undefined;
-    const failed = outcome.result === 'rollback-failed';
-    const fields = {
-        Environment: outcome.environment,
-        'Failed SHA': outcome.sha,
-        'Failed deployment': String(outcome.deploymentId),
-        'Rolled back to': outcome.rolledBackTo,
-    };
-    if (outcome.rollbackDeploymentId)
-        fields['Rollback deployment'] = String(outcome.rollbackDeploymentId);
-    if (outcome.artifacts.stateBackup)
-        fields['State backup artifact'] = outcome.artifacts.stateBackup;
-    return {
-        title: failed
-            ? `ROLLBACK FAILED on ${outcome.environment}: ${shortSha(outcome.sha)} failed and ${shortSha(outcome.rolledBackTo)} could not be restored`
-            : `Rolled back ${outcome.environment} to ${shortSha(outcome.rolledBackTo)}: ${shortSha(outcome.sha)} failed ${outcome.failure?.phase === 'deploy' ? 'to deploy' : 'its health checks'}`,
-        text: outcome.message,
-        severity: failed ? 'critical' : 'error',
-        fields,
-        runUrl,
-        action: 'deploy-with-rollback',
-    };
-}
-/** A short summary when the action refused to start (environment busy, stale plan). */
-function refusalMarkdown(environment, sha, reason) {
-    return `## ⛔ Did not deploy ${inlineCode(shortSha(sha))} to ${inlineCode(environment)}\n\n> [!WARNING]\n> ${escapeText(reason)}\n`;
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/rollout.ts
-/**
- * Deploy, verify, and roll back to the last good deployment, recorded in GitHub Deployments.
- *
- * 1. refuse when another deployment of the environment is still running (younger than the lock);
- * 2. create a deployment of the SHA (payload: action, strategy, plan digest, run), `in_progress`;
- * 3. deploy with the strategy; 4. verify health over the bake period;
- * 5. success: `success` with the environment URL, earlier active deployments `inactive`;
- * 6. failure: mark it `failure`, find the newest earlier deployment whose latest status is
- *    `success`, and deploy that SHA again as a NEW deployment with its own statuses, verified the
- *    same way. The outcome is never green unless the SHA asked for is live and healthy.
- */
-
-
-
-
-
-
-
-/** The environment is held by another deployment: nothing was changed. */
-class EnvironmentBusyError extends Error {
-    running;
-    constructor(message, running) {
-        super(message);
-        this.running = running;
-        this.name = 'EnvironmentBusyError';
-    }
-}
-async function rollout(settings, deps) {
-    const { deployments, strategy, metrics, run } = deps;
-    const environment = deployments.environment;
-    const timeline = new Timeline(deps.clock);
-    /** The four phases that are metrics phases (log groups with durations) as well as timeline entries. */
-    const measured = (name, fn, describe) => metrics.phase(name, () => timeline.phase(name, fn, describe));
-    /** A verification phase is a failed phase (✗ in the log, ok: false in metrics) when the service is unhealthy. */
-    const verifyPhase = async (name, fn) => {
-        try {
-            return await measured(name, async () => {
-                const result = await fn();
-                if (!result.passed)
-                    throw new UnhealthyError(result);
-                return result;
-            }, (v) => ({ note: v.reason }));
-        }
-        catch (err) {
-            if (err instanceof UnhealthyError)
-                return err.result;
-            throw err;
-        }
-    };
-    const artifacts = {};
-    const keepArtifacts = (more) => Object.assign(artifacts, Object.fromEntries(Object.entries(more ?? {}).filter(([, v]) => v)));
-    const status = (id, state, description, extra = {}) => deployments.setStatus(id, state, { description, logUrl: run.runUrl, ...extra });
-    const payload = (extra = {}) => ({
-        action: 'deploy-with-rollback',
-        strategy: strategy.name,
-        ...strategy.payload(),
-        run: { id: run.runId, attempt: run.runAttempt, url: run.runUrl, workflow: run.workflow, actor: run.actor },
-        ...extra,
-    });
-    // 1. The lock: refuse before changing anything.
-    await timeline.phase('lock-check', async () => {
-        const { running, stale } = await deployments.findRunning(settings.lockTimeoutMs);
-        if (stale) {
-            warning(`Deployment ${stale.deployment.id} of ${shortSha(stale.deployment.sha)} to ${environment} has been '${stale.state}' for ${formatMs(stale.ageMs)}, longer than lock-timeout (${formatMs(settings.lockTimeoutMs)}): treating it as abandoned.`);
-        }
-        if (running) {
-            throw new EnvironmentBusyError(`Another deployment of environment '${environment}' is still ${running.state}: deployment ${running.deployment.id} of ${shortSha(running.deployment.sha)}, started ${formatMs(running.ageMs)} ago (lock-timeout ${formatMs(settings.lockTimeoutMs)}). Nothing was deployed.`, running);
-        }
-        return stale;
-    }, (stale) => ({ note: stale ? `deployment ${stale.deployment.id} looks abandoned; proceeding` : 'no other deployment in progress' }));
-    await timeline.phase('prepare', () => strategy.prepare(), () => ({ note: `${strategy.name} strategy ready` }));
-    // 2. The deployment record.
-    const deployment = await timeline.phase('create-deployment', async () => {
-        const created = await deployments.create({
-            sha: settings.sha,
-            task: settings.task,
-            description: `Deploy ${shortSha(settings.sha)} to ${environment} (${strategy.name})`,
-            payload: payload(),
-            productionEnvironment: settings.productionEnvironment,
-        });
-        await status(created.id, 'in_progress', `Deploying ${shortSha(settings.sha)} with the ${strategy.name} strategy`);
-        return created;
-    }, (d) => ({ note: `deployment ${d.id} of ${shortSha(settings.sha)}, in_progress` }));
-    const target = { sha: settings.sha, environment, deploymentId: deployment.id };
-    const outcome = {
-        result: 'failed',
-        message: '',
-        environment,
-        sha: settings.sha,
-        deploymentId: deployment.id,
-        deployedSha: '',
-        rolledBackTo: '',
-        health: {},
-        inactivated: [],
-        artifacts,
-        timeline,
-        verifySettings: settings.verify,
-    };
-    // 3 + 4. Deploy, then verify.
-    const deployError = await attempt(() => measured('deploy', () => strategy.deploy(target), (r) => ({ note: r.note })), keepArtifacts);
-    keepArtifacts(strategy.artifacts());
-    if (deployError)
-        outcome.failure = { phase: 'deploy', reason: deployError };
-    else {
-        const verified = await verifyPhase('verify', () => verifyHealth(deps.healthChecks(target), verifyOptions(settings, metrics, deps.clock)));
-        outcome.health.deploy = verified;
-        if (!verified.passed)
-            outcome.failure = { phase: 'verify', reason: verified.reason };
-    }
-    // 5. Success.
-    if (!outcome.failure) {
-        await status(deployment.id, 'success', `Deployed ${shortSha(settings.sha)}: ${outcome.health.deploy?.reason ?? 'healthy'}`, {
-            environmentUrl: settings.environmentUrl || undefined,
-        });
-        outcome.inactivated = await markInactive(deployments, timeline, deployment.id, run.runUrl);
-        outcome.result = 'deployed';
-        outcome.deployedSha = settings.sha;
-        outcome.message = `Deployed ${shortSha(settings.sha)} to ${environment} (deployment ${deployment.id}): ${outcome.health.deploy?.reason ?? 'healthy'}`;
-        return outcome;
-    }
-    // 6. Failure: record it, then roll forward to the last good SHA.
-    const failedWhy = `${outcome.failure.phase === 'deploy' ? 'deploy failed' : 'verification failed'}: ${outcome.failure.reason}`;
-    error(`Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment}: ${failedWhy}`);
-    await status(deployment.id, 'failure', failedWhy);
-    const lastGood = await timeline.phase('find-last-good', () => deployments.findLastSuccessful({ beforeId: deployment.id, skipSha: settings.sha }), (r) => ({
-        ok: !!r.found,
-        note: r.found
-            ? `deployment ${r.found.id} of ${shortSha(r.found.sha)}`
-            : `none among ${r.examined} earlier deployment(s)${r.skippedSameSha ? ` (${r.skippedSameSha} successful one(s) of the same SHA passed over)` : ''}`,
-    }));
-    if (!lastGood.found) {
-        outcome.result = 'failed';
-        outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} failed (${failedWhy}) and there is no earlier successful deployment of ${environment} to roll back to: nothing was rolled back.`;
-        return outcome;
-    }
-    const good = lastGood.found;
-    metrics.count('rollbacks');
-    outcome.rolledBackTo = good.sha;
-    const rollbackDeployment = await timeline.phase('create-rollback-deployment', async () => {
-        const created = await deployments.create({
-            sha: good.sha,
-            task: settings.task,
-            description: `Rollback of ${shortSha(settings.sha)} to ${shortSha(good.sha)} on ${environment}`,
-            payload: payload({ rollback: { of: deployment.id, failedSha: settings.sha, to: good.id } }),
-            productionEnvironment: settings.productionEnvironment,
-        });
-        await status(created.id, 'in_progress', `Rolling back to ${shortSha(good.sha)} (deployment ${good.id}) after ${outcome.failure.phase} failed`);
-        return created;
-    }, (d) => ({ note: `deployment ${d.id} of ${shortSha(good.sha)}, in_progress` }));
-    outcome.rollbackDeploymentId = rollbackDeployment.id;
-    const rollbackTarget = { sha: good.sha, environment, deploymentId: rollbackDeployment.id, failedSha: settings.sha, failedDeploymentId: deployment.id };
-    const rollbackError = await attempt(() => measured('rollback', () => strategy.rollback(rollbackTarget), (r) => ({ note: r.note })), keepArtifacts);
-    keepArtifacts(strategy.artifacts());
-    if (rollbackError)
-        outcome.rollbackFailure = { phase: 'rollback', reason: rollbackError };
-    else {
-        const verified = await verifyPhase('verify-rollback', () => verifyHealth(deps.healthChecks(rollbackTarget), verifyOptions(settings, metrics, deps.clock)));
-        outcome.health.rollback = verified;
-        if (!verified.passed)
-            outcome.rollbackFailure = { phase: 'verify-rollback', reason: verified.reason };
-    }
-    if (outcome.rollbackFailure) {
-        const why = `${outcome.rollbackFailure.phase === 'rollback' ? 'rollback failed' : 'rolled-back version is unhealthy'}: ${outcome.rollbackFailure.reason}`;
-        await status(rollbackDeployment.id, 'failure', why);
-        outcome.result = 'rollback-failed';
-        outcome.message = `ROLLBACK FAILED on ${environment}: deployment ${deployment.id} of ${shortSha(settings.sha)} failed (${failedWhy}), then the rollback to ${shortSha(good.sha)} (deployment ${rollbackDeployment.id}) failed too (${why}). The environment needs a person now.${artifacts.stateBackup ? ` State backup artifact: ${artifacts.stateBackup}.` : ''}`;
-        return outcome;
-    }
-    await status(rollbackDeployment.id, 'success', `Rolled back to ${shortSha(good.sha)} after deployment ${deployment.id} of ${shortSha(settings.sha)} failed`, {
-        environmentUrl: settings.environmentUrl || undefined,
-    });
-    outcome.inactivated = await markInactive(deployments, timeline, rollbackDeployment.id, run.runUrl);
-    outcome.result = 'rolled-back';
-    outcome.deployedSha = good.sha;
-    outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} failed (${failedWhy}); rolled back to ${shortSha(good.sha)} (deployment ${rollbackDeployment.id}), which is healthy.`;
-    return outcome;
-}
-class UnhealthyError extends Error {
-    result;
-    constructor(result) {
-        super(result.reason);
-        this.result = result;
-    }
-}
-/** Runs a deploy or rollback; returns why it failed, or undefined when it succeeded. */
-async function attempt(fn, keep) {
-    try {
-        await fn();
-        return undefined;
-    }
-    catch (err) {
-        if (err instanceof DeployFailedError)
-            keep(err.artifacts);
-        return errorMessage(err);
-    }
-}
-function verifyOptions(settings, metrics, clock) {
-    return {
-        ...settings.verify,
-        clock,
-        onProbe: (probe) => {
-            metrics.count('health_probes');
-            if (probe.outcome === 'failure')
-                metrics.count('health_failures');
-            if (probe.outcome === 'error')
-                metrics.count('health_errors');
-            // The detail is one line and the log line starts with our own words, so it cannot be a workflow command.
-            info(`round ${probe.round} ${probe.check}: ${probe.outcome} in ${formatMs(probe.latencyMs)} — ${probe.detail}`);
-        },
-    };
-}
-async function markInactive(deployments, timeline, currentId, runUrl) {
-    return timeline.phase('mark-inactive', () => deployments.markEarlierInactive(currentId, { description: `Superseded by deployment ${currentId}`, logUrl: runUrl }), (ids) => ({ note: ids.length ? `${ids.length} earlier deployment(s) marked inactive` : 'no earlier active deployment' }));
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/deploy-with-rollback.ts
-/**
- * The deploy-with-rollback action's core: from validated settings, wire the GitHub Deployments
- * client, the strategy and the health checks, run the rollout, write the job summary and send the
- * alert. The entrypoint only reads inputs before and sets outputs after.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-function createStrategy(settings, secrets) {
-    switch (settings.name) {
-        case 'command':
-            return commandStrategy({ deploy: settings.deploy, rollback: settings.rollback, timeoutMs: settings.timeoutMs, secrets });
-    }
-}
-function healthChecksFor(health, secrets) {
-    return (target) => {
-        const checks = [];
-        if (health.http)
-            checks.push(httpHealthCheck(health.http));
-        if (health.command) {
-            checks.push(commandHealthCheck({
-                command: health.command,
-                timeoutMs: health.timeoutMs,
-                env: { DEPLOY_SHA: target.sha, DEPLOY_ENVIRONMENT: target.environment, DEPLOYMENT_ID: String(target.deploymentId) },
-                secrets,
-            }));
-        }
-        return checks;
-    };
-}
-async function deployWithRollback(settings, { metrics }) {
-    const ctx = runContext();
-    const octokit = githubClient(settings.token);
-    const deployments = new EnvironmentDeployments(octokit, { owner: ctx.owner, repo: ctx.repo }, settings.environment);
-    const strategy = createStrategy(settings.strategy, settings.secrets);
-    const healthChecks = healthChecksFor(settings.health, settings.secrets);
-    if (!settings.health.http && !settings.health.command) {
-        notice('No health check is configured (health-url, health-command): only a failing deploy triggers a rollback.');
-    }
-    let outcome;
-    try {
-        outcome = await rollout(settings, {
-            deployments,
-            strategy,
-            healthChecks,
-            metrics,
-            run: { runUrl: ctx.runUrl, runId: ctx.runId, runAttempt: ctx.runAttempt, workflow: ctx.workflow, actor: ctx.actor },
-        });
-    }
-    catch (err) {
-        if (err instanceof EnvironmentBusyError) {
-            await appendSummary(refusalMarkdown(settings.environment, settings.sha, err.message));
-            throw new errors_ActionError(err.message, {
-                hint: `Serialise deploys with \`concurrency: { group: deploy-${settings.environment}, cancel-in-progress: false }\`; a deployment stuck in progress stops blocking after lock-timeout.`,
-            });
-        }
-        throw err;
-    }
-    await appendSummary(summaryMarkdown(outcome, strategy.name));
-    const alert = alertFor(outcome, ctx.runUrl);
-    if (alert) {
-        if (settings.alertWebhookUrl)
-            await sendAlert(settings.alertWebhookUrl, alert);
-        else
-            info('No alert-webhook-url: no alert sent.');
-    }
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./shared/src/deploy/inputs.ts
-/** Validation of the deploy-specific input values (the generic readers are in ../inputs.ts). */
-
-
-/** A full commit SHA (SHA-1 or SHA-256 repositories): a branch name would make rollbacks ambiguous. */
-function parseCommitSha(name, value) {
-    const v = value.trim().toLowerCase();
-    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v))
-        throw new InputError(name, value, 'a full commit SHA (40 hexadecimal characters), not a branch or tag');
-    return v;
-}
-/** GitHub environment names: up to 255 characters, no control characters. */
-function parseEnvironmentName(name, value) {
-    const v = value.trim();
-    // eslint-disable-next-line no-control-regex
-    if (v === '' || v.length > 255 || /[\u0000-\u001f\u007f]/.test(v))
-        throw new InputError(name, value, 'an environment name of 1 to 255 printable characters');
-    return v;
-}
-/** true, false, or '' for "let GitHub decide". */
-function parseOptionalBoolean(name, value) {
-    return value.trim() === '' ? undefined : parseBoolean(name, value);
-}
-
-;// CONCATENATED MODULE: ./actions/deploy-with-rollback/src/constants.ts
-/** Input and output names of this action, in one place. */
-const ACTION_NAME = 'deploy-with-rollback';
-const Inputs = {
-    Environment: 'environment',
-    Strategy: 'strategy',
-    Ref: 'ref',
-    GitHubToken: 'github-token',
-    Task: 'task',
-    EnvironmentUrl: 'environment-url',
-    ProductionEnvironment: 'production-environment',
-    DeployCommand: 'deploy-command',
-    RollbackCommand: 'rollback-command',
-    WorkingDirectory: 'working-directory',
-    DeployTimeout: 'deploy-timeout',
-    HealthUrl: 'health-url',
-    HealthExpectedStatus: 'health-expected-status',
-    HealthBodyRegex: 'health-body-regex',
-    HealthHeaders: 'health-headers',
-    HealthCommand: 'health-command',
-    ObserveFor: 'observe-for',
-    Interval: 'interval',
-    Timeout: 'timeout',
-    FailureThreshold: 'failure-threshold',
-    ErrorThreshold: 'error-threshold',
-    LockTimeout: 'lock-timeout',
-    AlertWebhookUrl: 'alert-webhook-url',
-};
-const Outputs = {
-    Result: 'result',
-    DeploymentId: 'deployment-id',
-    DeployedSha: 'deployed-sha',
-    RolledBackTo: 'rolled-back-to',
-    RollbackDeploymentId: 'rollback-deployment-id',
-    HealthChecks: 'health-checks',
-    StateBackupArtifact: 'state-backup-artifact',
-};
-
-;// CONCATENATED MODULE: ./actions/deploy-with-rollback/src/main.ts
-/**
- * Thin entrypoint: read and validate every input first (a bad one fails before any deployment is
- * created), run the core, set the outputs, and fail the step unless the SHA asked for is live and
- * healthy: a rolled-back deploy is not a green build.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-function positiveDuration(name, fallback) {
-    const ms = getDuration(name, fallback);
-    if (ms <= 0)
-        throw new InputError(name, runnerInput(name), 'a duration greater than zero');
-    return ms;
-}
-function readInputs() {
-    const token = getSecret(Inputs.GitHubToken);
-    const alertWebhookUrl = getWebhookUrl(Inputs.AlertWebhookUrl);
-    const headers = parseHeaderLines(Inputs.HealthHeaders, getSecret(Inputs.HealthHeaders));
-    for (const value of Object.values(headers))
-        if (value)
-            core_setSecret(value);
-    const environment = parseEnvironmentName(Inputs.Environment, getRequired(Inputs.Environment));
-    const sha = parseCommitSha(Inputs.Ref, getRequired(Inputs.Ref));
-    const cwd = getPath(Inputs.WorkingDirectory, { fallback: '.' });
-    const strategyName = getEnum(Inputs.Strategy, STRATEGIES, 'command');
-    const timeoutMs = positiveDuration(Inputs.Timeout, 10_000);
-    let strategy;
-    if (strategyName === 'command') {
-        strategy = {
-            name: 'command',
-            deploy: requireCommand(Inputs.DeployCommand, parseCommand(Inputs.DeployCommand, getString(Inputs.DeployCommand), cwd), 'with strategy: command'),
-            rollback: parseCommand(Inputs.RollbackCommand, getString(Inputs.RollbackCommand), cwd),
-            timeoutMs: positiveDuration(Inputs.DeployTimeout, 30 * 60_000),
-        };
-    }
-    else {
-        throw new errors_ActionError(`Input '${Inputs.Strategy}': the terraform strategy is not available in this build yet`);
-    }
-    const healthUrl = getString(Inputs.HealthUrl);
-    if (!healthUrl && Object.keys(headers).length)
-        throw new errors_ActionError(`Input '${Inputs.HealthHeaders}' is set but '${Inputs.HealthUrl}' is not`);
-    return {
-        environment,
-        sha,
-        token,
-        task: getString(Inputs.Task) || 'deploy',
-        environmentUrl: getString(Inputs.EnvironmentUrl) ? parseHealthUrl(Inputs.EnvironmentUrl, getString(Inputs.EnvironmentUrl)) : '',
-        productionEnvironment: parseOptionalBoolean(Inputs.ProductionEnvironment, getString(Inputs.ProductionEnvironment)),
-        lockTimeoutMs: getDuration(Inputs.LockTimeout, 30 * 60_000),
-        strategy,
-        health: {
-            http: healthUrl
-                ? {
-                    url: parseHealthUrl(Inputs.HealthUrl, healthUrl),
-                    expectedStatuses: parseExpectedStatuses(Inputs.HealthExpectedStatus, getString(Inputs.HealthExpectedStatus) || '200'),
-                    bodyPattern: parseBodyPattern(Inputs.HealthBodyRegex, getString(Inputs.HealthBodyRegex)),
-                    headers,
-                    timeoutMs,
-                }
-                : undefined,
-            command: parseCommand(Inputs.HealthCommand, getString(Inputs.HealthCommand), cwd),
-            timeoutMs,
-        },
-        verify: {
-            observeForMs: getDuration(Inputs.ObserveFor, 5 * 60_000),
-            intervalMs: positiveDuration(Inputs.Interval, 10_000),
-            failureThreshold: getInteger(Inputs.FailureThreshold, { min: 1, max: 1000 }, 3),
-            errorThreshold: getInteger(Inputs.ErrorThreshold, { min: 1, max: 1000 }, 4),
-        },
-        alertWebhookUrl,
-        secrets: [token, alertWebhookUrl, ...Object.values(headers)].filter((s) => s.length >= 3),
-    };
-}
-async function main({ metrics }) {
-    const settings = readInputs();
-    const outcome = await deployWithRollback(settings, { metrics });
-    setOutput(Outputs.Result, outcome.result);
-    setOutput(Outputs.DeploymentId, String(outcome.deploymentId));
-    setOutput(Outputs.DeployedSha, outcome.deployedSha);
-    setOutput(Outputs.RolledBackTo, outcome.rolledBackTo);
-    setOutput(Outputs.RollbackDeploymentId, outcome.rollbackDeploymentId ? String(outcome.rollbackDeploymentId) : '');
-    setOutput(Outputs.HealthChecks, healthChecksJson(outcome));
-    setOutput(Outputs.StateBackupArtifact, outcome.artifacts.stateBackup ?? '');
-    if (outcome.result !== 'deployed')
-        throw new errors_ActionError(outcome.message);
-}
-async function run() {
-    await runAction(ACTION_NAME, main);
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
 
-/***/ 3106:
-/***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -41897,8 +43815,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -41910,6 +43828,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -42071,6 +43992,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -42139,6 +44069,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5455);
+/******/ var __webpack_exports__ = __nccwpck_require__(95455);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -3,11 +3,14 @@
  * created), run the core, set the outputs, and fail the step unless the SHA asked for is live and
  * healthy: a rolled-back deploy is not a green build.
  */
+import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { runAction, type ActionContext } from '#shared/action.js';
 import { getWebhookUrl } from '#shared/alerts.js';
 import { ActionError, InputError } from '#shared/errors.js';
-import { getDuration, getEnum, getInteger, getPath, getRequired, getSecret, getString, runnerInput } from '#shared/inputs.js';
+import { exactlyOneOf, getDuration, getEnum, getInteger, getLines, getPath, getRequired, getSecret, getString, runnerInput } from '#shared/inputs.js';
+import { TERRAFORM_TOOLS } from '#shared/terraform/cli.js';
+import { parseVarsInput, validateExtraArgs } from '#shared/terraform/settings.js';
 import { parseCommand, requireCommand } from '#shared/deploy/command.js';
 import { deployWithRollback, type DeployWithRollbackSettings, type StrategySettings } from '#shared/deploy/deploy-with-rollback.js';
 import { parseBodyPattern, parseExpectedStatuses, parseHeaderLines, parseHealthUrl } from '#shared/deploy/http-probe.js';
@@ -34,6 +37,7 @@ function readInputs(): DeployWithRollbackSettings {
   const timeoutMs = positiveDuration(Inputs.Timeout, 10_000);
 
   let strategy: StrategySettings;
+  const varSecrets: string[] = [];
   if (strategyName === 'command') {
     strategy = {
       name: 'command',
@@ -42,7 +46,37 @@ function readInputs(): DeployWithRollbackSettings {
       timeoutMs: positiveDuration(Inputs.DeployTimeout, 30 * 60_000),
     };
   } else {
-    throw new ActionError(`Input '${Inputs.Strategy}': the terraform strategy is not available in this build yet`);
+    if (getString(Inputs.DeployCommand) || getString(Inputs.RollbackCommand)) {
+      throw new ActionError(`Inputs '${Inputs.DeployCommand}' and '${Inputs.RollbackCommand}' are for strategy: command, not terraform`);
+    }
+    exactlyOneOf([Inputs.PlanFile, Inputs.PlanArtifact]);
+    const planDigest = getString(Inputs.PlanDigest);
+    if (planDigest && !/^sha256:[0-9a-f]{64}$/.test(planDigest))
+      throw new InputError(Inputs.PlanDigest, planDigest, 'sha256: followed by 64 lowercase hexadecimal characters');
+    const pullRequestNumber = getString(Inputs.PullRequest);
+    strategy = {
+      name: 'terraform',
+      tool: getEnum(Inputs.TerraformTool, TERRAFORM_TOOLS, 'terraform'),
+      moduleDir: cwd,
+      workspace: getString(Inputs.TerraformWorkspace) || 'default',
+      planFile: getString(Inputs.PlanFile) ? getPath(Inputs.PlanFile, { mustStayInside: false }) : undefined,
+      planArtifact: getString(Inputs.PlanArtifact) || undefined,
+      planDigest: planDigest || undefined,
+      pullRequest: pullRequestNumber ? getInteger(Inputs.PullRequest, { min: 1 }) : undefined,
+      varFiles: getLines(Inputs.VarFiles),
+      vars: parseVarsInput(Inputs.Vars, getSecret(Inputs.Vars)),
+      backendConfig: getLines(Inputs.BackendConfig),
+      initArgs: validateExtraArgs(Inputs.InitArgs, 'init', getLines(Inputs.InitArgs)),
+      lockTimeoutMs: getDuration(Inputs.TerraformLockTimeout, 120_000),
+      timeoutMs: positiveDuration(Inputs.DeployTimeout, 30 * 60_000),
+    };
+    if (strategy.planFile && !existsSync(strategy.planFile)) throw new InputError(Inputs.PlanFile, getString(Inputs.PlanFile), 'an existing saved plan file');
+    // Variables often carry credentials: mask their values everywhere (string leaves of JSON too).
+    for (const value of Object.values(strategy.vars)) {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      if (text.length >= 3) varSecrets.push(text);
+    }
+    varSecrets.forEach((value) => core.setSecret(value));
   }
 
   const healthUrl = getString(Inputs.HealthUrl);
@@ -76,7 +110,7 @@ function readInputs(): DeployWithRollbackSettings {
       errorThreshold: getInteger(Inputs.ErrorThreshold, { min: 1, max: 1000 }, 4),
     },
     alertWebhookUrl,
-    secrets: [token, alertWebhookUrl, ...Object.values(headers)].filter((s) => s.length >= 3),
+    secrets: [token, alertWebhookUrl, ...Object.values(headers), ...varSecrets].filter((s) => s.length >= 3),
   };
 }
 

@@ -5,9 +5,14 @@
  */
 import * as core from '@actions/core';
 import { sendAlert } from '../alerts.js';
-import { runContext } from '../context.js';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pullRequest, runContext, type RunContext } from '../context.js';
 import { ActionError } from '../errors.js';
-import { githubClient } from '../github.js';
+import { githubClient, type GitHubClient } from '../github.js';
+import { workspaceDir } from '../inputs.js';
+import { moduleSlug } from '../terraform/artifacts.js';
+import type { TerraformTool } from '../terraform/cli.js';
 import type { Metrics } from '../metrics.js';
 import { appendSummary } from '../summary.js';
 import type { CommandSpec } from './command.js';
@@ -16,6 +21,8 @@ import { commandStrategy } from './command-strategy.js';
 import { EnvironmentDeployments } from './deployments.js';
 import type { HealthCheck } from './health.js';
 import { httpHealthCheck, type HttpProbeSpec } from './http-probe.js';
+import { digestFromDeploymentEvent, digestFromPullRequest } from './plan-source.js';
+import { terraformStrategy } from './terraform-strategy.js';
 import { alertFor, refusalMarkdown, summaryMarkdown } from './report.js';
 import { EnvironmentBusyError, rollout, type RolloutOutcome, type RolloutSettings } from './rollout.js';
 import type { DeployStrategy, DeployTarget } from './strategy.js';
@@ -27,7 +34,26 @@ export interface CommandStrategySettings {
   timeoutMs: number;
 }
 
-export type StrategySettings = CommandStrategySettings;
+export interface TerraformStrategySettings {
+  name: 'terraform';
+  tool: TerraformTool;
+  moduleDir: string;
+  workspace: string;
+  planFile?: string;
+  planArtifact?: string;
+  /** The plan-digest input. */
+  planDigest?: string;
+  /** The pull request whose plan comment records the digest (default: the event's). */
+  pullRequest?: number;
+  varFiles: string[];
+  vars: Record<string, unknown>;
+  backendConfig: string[];
+  initArgs: string[];
+  lockTimeoutMs: number;
+  timeoutMs: number;
+}
+
+export type StrategySettings = CommandStrategySettings | TerraformStrategySettings;
 
 export interface HealthSettings {
   http?: HttpProbeSpec;
@@ -46,10 +72,31 @@ export interface DeployWithRollbackSettings extends RolloutSettings {
   secrets: string[];
 }
 
-export function createStrategy(settings: StrategySettings, secrets: string[]): DeployStrategy {
+export function createStrategy(
+  settings: StrategySettings,
+  environment: string,
+  secrets: string[],
+  github: { octokit: GitHubClient; ctx: RunContext },
+): DeployStrategy {
   switch (settings.name) {
     case 'command':
       return commandStrategy({ deploy: settings.deploy, rollback: settings.rollback, timeoutMs: settings.timeoutMs, secrets });
+    case 'terraform': {
+      const { octokit, ctx } = github;
+      const slug = moduleSlug(path.relative(workspaceDir(), settings.moduleDir) || '.', settings.workspace);
+      return terraformStrategy({
+        ...settings,
+        environment,
+        secrets,
+        tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
+        expectedDigest: settings.planDigest ? { digest: settings.planDigest, source: 'the plan-digest input' } : undefined,
+        findExpectedDigest: async () => {
+          const pr = settings.pullRequest ?? pullRequest(ctx)?.number;
+          const fromComment = pr ? await digestFromPullRequest(octokit, { owner: ctx.owner, repo: ctx.repo }, pr, slug) : undefined;
+          return fromComment ?? digestFromDeploymentEvent(ctx.eventName, ctx.payload);
+        },
+      });
+    }
   }
 }
 
@@ -75,7 +122,7 @@ export async function deployWithRollback(settings: DeployWithRollbackSettings, {
   const ctx = runContext();
   const octokit = githubClient(settings.token);
   const deployments = new EnvironmentDeployments(octokit, { owner: ctx.owner, repo: ctx.repo }, settings.environment);
-  const strategy = createStrategy(settings.strategy, settings.secrets);
+  const strategy = createStrategy(settings.strategy, settings.environment, settings.secrets, { octokit, ctx });
   const healthChecks = healthChecksFor(settings.health, settings.secrets);
   if (!settings.health.http && !settings.health.command) {
     core.notice('No health check is configured (health-url, health-command): only a failing deploy triggers a rollback.');

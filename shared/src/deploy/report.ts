@@ -34,7 +34,7 @@ const HEADLINE: Record<RolloutOutcome['result'], (o: RolloutOutcome) => string> 
   deployed: (o) => `🚀 Deployed ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)}`,
   'rolled-back': (o) => `↩️ Rolled back ${inlineCode(o.environment)} to ${inlineCode(shortSha(o.rolledBackTo))}: ${inlineCode(shortSha(o.sha))} failed`,
   'rollback-failed': (o) => `🚨 ROLLBACK FAILED on ${inlineCode(o.environment)}`,
-  failed: (o) => `❌ Deploy of ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)} failed; nothing to roll back to`,
+  failed: (o) => `❌ Deploy of ${inlineCode(shortSha(o.sha))} to ${inlineCode(o.environment)} failed`,
 };
 
 function banner(outcome: RolloutOutcome): string {

@@ -16,7 +16,7 @@ import type { Deployment, DeploymentState, NewDeployment, RunningDeployment, Sta
 import { shortSha } from './deployments.js';
 import type { HealthCheck } from './health.js';
 import { formatMs } from '../log.js';
-import { DeployFailedError, type DeployStrategy, type DeployTarget, type StrategyArtifacts } from './strategy.js';
+import { DeployFailedError, NothingAppliedError, type DeployStrategy, type DeployTarget, type StrategyArtifacts } from './strategy.js';
 import { Timeline } from './timeline.js';
 import { verifyHealth, type Clock, type VerifyResult } from './verify.js';
 
@@ -196,7 +196,15 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
     keepArtifacts,
   );
   keepArtifacts(strategy.artifacts());
-  if (deployError) outcome.failure = { phase: 'deploy', reason: deployError };
+  if (deployError?.nothingApplied) {
+    // Nothing moved (a stale plan, a lock never acquired): record it, and do not roll anything back.
+    await status(deployment.id, 'error', `Nothing was applied: ${deployError.reason}`);
+    outcome.failure = { phase: 'deploy', reason: deployError.reason };
+    outcome.result = 'failed';
+    outcome.message = `Deployment ${deployment.id} of ${shortSha(settings.sha)} to ${environment} did not change anything: ${deployError.reason}. No rollback was needed.`;
+    return outcome;
+  }
+  if (deployError) outcome.failure = { phase: 'deploy', reason: deployError.reason };
   else {
     const verified = await verifyPhase('verify', () => verifyHealth(deps.healthChecks(target), verifyOptions(settings, metrics, deps.clock)));
     outcome.health.deploy = verified;
@@ -265,7 +273,7 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
     keepArtifacts,
   );
   keepArtifacts(strategy.artifacts());
-  if (rollbackError) outcome.rollbackFailure = { phase: 'rollback', reason: rollbackError };
+  if (rollbackError) outcome.rollbackFailure = { phase: 'rollback', reason: rollbackError.reason };
   else {
     const verified = await verifyPhase('verify-rollback', () => verifyHealth(deps.healthChecks(rollbackTarget), verifyOptions(settings, metrics, deps.clock)));
     outcome.health.rollback = verified;
@@ -296,13 +304,16 @@ class UnhealthyError extends Error {
 }
 
 /** Runs a deploy or rollback; returns why it failed, or undefined when it succeeded. */
-async function attempt(fn: () => Promise<unknown>, keep: (a: StrategyArtifacts | undefined) => void): Promise<string | undefined> {
+async function attempt(
+  fn: () => Promise<unknown>,
+  keep: (a: StrategyArtifacts | undefined) => void,
+): Promise<{ reason: string; nothingApplied: boolean } | undefined> {
   try {
     await fn();
     return undefined;
   } catch (err) {
     if (err instanceof DeployFailedError) keep(err.artifacts);
-    return errorMessage(err);
+    return { reason: errorMessage(err), nothingApplied: err instanceof NothingAppliedError };
   }
 }
 

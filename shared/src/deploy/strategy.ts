@@ -53,3 +53,14 @@ export class DeployFailedError extends Error {
     this.name = 'DeployFailedError';
   }
 }
+
+/**
+ * A deploy that stopped before changing anything (a stale plan, a lock never acquired, no state
+ * backup): the deployment is marked `error` and nothing is rolled back, since nothing moved.
+ */
+export class NothingAppliedError extends DeployFailedError {
+  constructor(message: string, artifacts: StrategyArtifacts = {}) {
+    super(message, artifacts);
+    this.name = 'NothingAppliedError';
+  }
+}
