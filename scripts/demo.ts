@@ -13,7 +13,7 @@ import { pullRequestEvent } from '../test/harness/events.js';
 import { repoRoot } from '../test/harness/paths.js';
 import { runWorkflow } from '../test/e2e/executor/executor.js';
 import type { JobResult, WorkflowRunResult } from '../test/e2e/executor/types.js';
-import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformRunnerOptions } from '../test/e2e/rig.js';
+import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, localRunnerOptions } from '../test/e2e/rig.js';
 import { renderPage, type DemoPage, type JunitCase, type MetricRow, type PageRun } from '../test/e2e/report/page.js';
 
 const out = path.join(repoRoot, 'demo-output');
@@ -136,7 +136,7 @@ async function main(): Promise<number> {
       eventName: 'pull_request',
       event,
       services: await services.forRun(),
-      ...terraformRunnerOptions(repository),
+      ...localRunnerOptions(repository),
       onProgress: progress,
     });
     console.log('▶ workflows/terraform-pr.yml (pull_request)');
@@ -144,7 +144,7 @@ async function main(): Promise<number> {
       eventName: 'pull_request',
       event,
       services: await services.forRun({ newRun: true }),
-      ...terraformRunnerOptions(repository),
+      ...localRunnerOptions(repository),
       onProgress: progress,
     });
 

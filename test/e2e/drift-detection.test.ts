@@ -5,7 +5,7 @@
  */
 import { expectNoViolations } from '../fakes/github-api/server.js';
 import { runWorkflow } from './executor/executor.js';
-import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformCalls, terraformRunnerOptions, type Services } from './rig.js';
+import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformCalls, localRunnerOptions, type Services } from './rig.js';
 
 let s: Services;
 beforeEach(async () => {
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const runScheduled = async (repository: string) =>
-  runWorkflow(starterWorkflow('drift-detection'), { eventName: 'schedule', services: await s.forRun(), ...terraformRunnerOptions(repository) });
+  runWorkflow(starterWorkflow('drift-detection'), { eventName: 'schedule', services: await s.forRun(), ...localRunnerOptions(repository) });
 
 test('drift opens one issue labelled terraform:drift; a later run without drift closes it', async () => {
   const drifted = assembleRepository({ scenarios: { lake: 'drift', ingest: 'no-changes' } });

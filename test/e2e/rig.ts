@@ -66,12 +66,19 @@ export interface RepositoryOptions {
   dataQuality?: boolean;
 }
 
-/** Options the executor needs to run in an assembled repository with the Terraform double. */
-export function terraformRunnerOptions(repository: string): Pick<RunWorkflowOptions, 'repository' | 'preinstalledTools' | 'env'> {
+/**
+ * Executor options for running in an assembled repository on this machine's embedded defaults:
+ * the Terraform CLI double preinstalled in the tool cache (as a runner image ships tools), and
+ * run-data-tests' DuckDB taken from this repository's devDependency instead of installed with npm.
+ */
+export function localRunnerOptions(repository: string): Pick<RunWorkflowOptions, 'repository' | 'preinstalledTools' | 'env'> {
   return {
     repository,
     preinstalledTools: [{ name: 'terraform', version: TERRAFORM_VERSION, executable: path.join(doubleDir, 'bin', 'terraform') }],
-    env: { TERRAFORM_DOUBLE_LOG: path.join(repository, '..', 'terraform-double.log') },
+    env: {
+      TERRAFORM_DOUBLE_LOG: path.join(repository, '..', 'terraform-double.log'),
+      DATAOPS_DUCKDB_NODE_MODULES: path.join(repoRoot, 'node_modules'),
+    },
   };
 }
 

@@ -7,7 +7,7 @@
 import { pullRequestEvent } from '../harness/events.js';
 import { expectNoViolations, GITHUB_ACTIONS_BOT } from '../fakes/github-api/server.js';
 import { runWorkflow } from './executor/executor.js';
-import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformCalls, terraformRunnerOptions, type Services } from './rig.js';
+import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformCalls, localRunnerOptions, type Services } from './rig.js';
 
 const PR = 12;
 const WARES = [{ filename: 'infra/modules/warehouse/main.tf', status: 'modified' as const, additions: 3, deletions: 1 }];
@@ -51,7 +51,7 @@ async function runPr(repository: string, options: { labels?: string[]; fork?: bo
     eventName: 'pull_request',
     event: event(options),
     services: await s.forRun({ newRun: true }),
-    ...terraformRunnerOptions(repository),
+    ...localRunnerOptions(repository),
   });
 }
 

@@ -4,6 +4,7 @@
  * continue-on-error, a failing step skipping later ones, post steps, run-script substitution,
  * hashFiles, stand-ins and the refusals (unknown third-party action, wrong trigger).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -306,6 +307,32 @@ jobs:
     expect(step.inputs).not.toHaveProperty('colour');
   });
 
+  test('a remote reference gets GITHUB_ACTION_REPOSITORY/REF like on GitHub (a branch ref is warned about); a ./ path gets neither', async () => {
+    const file = workflowFile(`on: push
+jobs:
+  refs:
+    runs-on: ubuntu-latest
+    steps:
+      - id: branch
+        uses: my-org/dataops-actions/action-template@main
+        with:
+          who: ops
+      - id: tag
+        uses: my-org/dataops-actions/action-template@v1
+        with:
+          who: ops
+      - id: path
+        uses: ./action-template
+        with:
+          who: ops
+`);
+    const job = (await runWorkflow(file, push)).job('refs');
+    expect(job.step('branch').warnings.join('\n')).toContain('runs from my-org/dataops-actions@main, a branch or other moving ref');
+    expect(job.step('tag').warnings).toEqual([]);
+    expect(job.step('path').warnings).toEqual([]);
+    expect(JSON.parse(job.step('tag').outputs.metrics).version).toBe('v1');
+  });
+
   test('secrets and ::add-mask:: values are masked in every later log', async () => {
     const file = workflowFile(`on: push
 jobs:
@@ -377,6 +404,47 @@ jobs:
     expect(run.artifacts.map((a) => [a.name, a.files])).toEqual([['junit', ['a.xml']]]);
     expect(readFileSync(path.join(run.artifacts[0].dir, 'a.xml'), 'utf8')).toBe('<testsuites/>');
     expect(job.step('none').warnings[0]).toMatch(/No files were found with the provided path: missing\/\*\*/);
+  });
+
+  test('checkout of a git repository clones it as deep as fetch-depth says, at the run’s SHA', async () => {
+    const repo = mkdtempSync(path.join(tmp, 'git-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' },
+      }).trim();
+    git('init', '-q', '-b', 'main');
+    writeFileSync(path.join(repo, 'a.txt'), 'one');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'one');
+    const first = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(repo, 'a.txt'), 'two');
+    git('commit', '-q', '-am', 'two');
+    const second = git('rev-parse', 'HEAD');
+    const file = workflowFile(`on: push
+jobs:
+  clone:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - id: shallow
+        run: echo "count=$(git rev-list --count HEAD)" >> "$GITHUB_OUTPUT"
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          path: full
+          fetch-depth: 0
+          ref: ${first}
+      - id: full
+        working-directory: full
+        run: echo "count=$(git rev-list --count --all)/$(cat a.txt)" >> "$GITHUB_OUTPUT"
+`);
+    const job = (await runWorkflow(file, { ...push, repository: repo, sha: second })).job('clone');
+    expect(job.result).toBe('success');
+    expect(job.steps[0].outputs.commit).toBe(second);
+    expect(job.step('shallow').outputs.count).toBe('1');
+    expect(job.steps[2].outputs.commit).toBe(first);
+    expect(job.step('full').outputs.count).toBe('2/one');
   });
 
   test('an action without a stand-in fails the step clearly, naming where stand-ins are listed', async () => {

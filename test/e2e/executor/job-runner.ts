@@ -248,10 +248,16 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
         const target = resolveUses(step.uses ?? '');
         if (target.kind === 'unsupported') throw new Error(target.reason);
         if (target.kind === 'local') {
-          const ran = await runLocalAction(target.action, step, name, s, stepEnv, timeoutMs);
+          // As the runner sets them: the repository and ref of a remote reference; empty for `./` paths.
+          const actionEnv = {
+            ...stepEnv,
+            GITHUB_ACTION_REPOSITORY: target.ref ? (step.uses ?? '').split('/').slice(0, 2).join('/') : '',
+            GITHUB_ACTION_REF: target.ref ?? '',
+          };
+          const ran = await runLocalAction(target.action, step, name, s, actionEnv, timeoutMs);
           result = ran.result;
           if (ran.post)
-            posts.push({ step, name: `Post ${name}`, action: target.action, inputs: result.inputs, state: ran.state, condition: ran.post, stepEnv });
+            posts.push({ step, name: `Post ${name}`, action: target.action, inputs: result.inputs, state: ran.state, condition: ran.post, stepEnv: actionEnv });
         } else {
           result = await runStandIn(target.name, step, name, s, stepEnv);
         }
@@ -353,8 +359,8 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
           ...s.contexts.github,
           action: step.id,
           action_path: actionDir(action),
-          action_repository: 'dataops-actions/dataops-actions',
-          action_ref: 'v1',
+          action_repository: stepEnv.GITHUB_ACTION_REPOSITORY,
+          action_ref: stepEnv.GITHUB_ACTION_REF,
         },
       },
     };

@@ -12,6 +12,7 @@ describe('Markdown to HTML', () => {
       '<strong>3</strong> to add, <em>soon</em>, <code>a|b</code> and <a href="https://github.com/o/r/actions/runs/1">run</a>',
     );
     expect(renderInline('snake_case_name stays')).toBe('snake_case_name stays');
+    expect(renderInline('\\|robust z\\| &gt; 3 & more')).toBe('|robust z| &gt; 3 &amp; more');
   });
 
   test('tables with alignment and escaped pipes; cells render inline Markdown', () => {

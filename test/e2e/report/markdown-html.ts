@@ -64,6 +64,8 @@ export function renderInline(text: string): string {
     const clean = sanitizeTag(tag);
     return clean ? hold(clean) : tag;
   });
+  // Character references (&gt; &#124; &#x2014;) stay references, as GitHub renders them; other text is escaped.
+  s = s.replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/gi, (entity) => hold(entity));
   s = escapeHtml(s);
   s = s.replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+&quot;[^&]*&quot;)?\)/g, (_, alt: string, src: string) =>
     hold(`<img alt="${alt}" src="${escapeHtml(safeUrl(src))}">`),
