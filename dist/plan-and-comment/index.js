@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21235);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9712);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 21235:
+/***/ 9712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31083,7 +31083,7 @@ async function sendWithRetries(options) {
                 // Node's messages may quote the request path; report only the kind of failure.
                 const code = err.code;
                 const timedOut = err.message?.startsWith('Request timeout');
-                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`);
+                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
             const body = await res.readBody();
@@ -31303,10 +31303,10 @@ function buildFamilies(record, previous = EMPTY_GROUP) {
     for (const series of [...counters.values()].sort((a, b) => a.name.localeCompare(b.name))) {
         let family = byName.get(series.name);
         if (!family) {
-            family = { name: series.name, type: 'counter', help: `Sum over runs of the ${record.action} counter (see docs/metrics.md).`, samples: [] };
-            const counterName = Object.entries(record.counters).find(([c]) => counterMetricName(record.action, c) === series.name)?.[0];
-            if (counterName)
-                family.help = `Sum over runs of the ${record.action} counter ${counterName} (see docs/metrics.md).`;
+            // HELP derives from the name alone, so every push of a metric describes it the same way.
+            const prefix = `dataops_${metricNamePart(record.action)}_`;
+            const counter = series.name.startsWith(prefix) ? series.name.slice(prefix.length).replace(/_total$/, '') : series.name;
+            family = { name: series.name, type: 'counter', help: `The ${record.action} counter ${counter}, summed over runs (see docs/metrics.md).`, samples: [] };
             byName.set(series.name, family);
             families.push(family);
         }
@@ -31355,7 +31355,7 @@ function redactUrl(url) {
 async function pushMetrics(baseUrl, record, options = {}) {
     const grouping = groupingLabels(record);
     const url = `${baseUrl.replace(/\/+$/, '')}/${groupingPath(PUSHGATEWAY_JOB, grouping)}`;
-    const { attempts = 3, timeoutMs = 10_000 } = options;
+    const { attempts = 3, timeoutMs = 5_000 } = options;
     let body = '';
     try {
         let previous = EMPTY_GROUP;
@@ -31400,15 +31400,38 @@ function otlpConfigured(env = process.env) {
     const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true' || (env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none';
     return endpoint !== '' && !disabled;
 }
+/** The variable that sets the traces endpoint (the traces-specific one wins, as in the SDK). */
+function endpointVariable(env) {
+    return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+}
 /** The configured endpoint without credentials, for messages (secrets belong in OTEL_EXPORTER_OTLP_HEADERS). */
 function otlpEndpoint(env = process.env) {
-    return redactUrl((env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim());
+    return redactUrl((env[endpointVariable(env)] ?? '').trim());
+}
+/** The SDK quietly falls back to localhost for an endpoint it cannot parse: say so instead. */
+function invalidOtlpEndpoint(env = process.env) {
+    const name = endpointVariable(env);
+    const value = (env[name] ?? '').trim();
+    try {
+        const url = new URL(value);
+        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname)
+            return undefined;
+    }
+    catch {
+        // Reported below.
+    }
+    return `${name} is not an http(s) URL (${JSON.stringify(redactUrl(value))})`;
 }
 /** Read with the action's inputs, before any side effect: a malformed URL fails the step. */
 function readExportSettings(lookup = (name) => lib_core/* getInput */.V4(name), env = process.env) {
     return { pushgatewayUrl: parsePushgatewayUrl(PUSHGATEWAY_INPUT, lookup(PUSHGATEWAY_INPUT)), otlp: otlpConfigured(env) };
 }
 async function exportToOtlp(record) {
+    const invalid = invalidOtlpEndpoint();
+    if (invalid) {
+        lib_core/* warning */.$e(`Traces were not exported over OTLP: ${invalid}. The step's result is not affected.`);
+        return;
+    }
     try {
         // Loaded only here: the SDK is the biggest part of the bundle and most runs do not need it.
         const { exportTrace } = await Promise.all(/* import() */[__nccwpck_require__.e(953), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94180));
@@ -31436,6 +31459,34 @@ async function exportMetrics(record, settings) {
     await Promise.allSettled(jobs);
 }
 
+;// CONCATENATED MODULE: ./shared/src/ref-warning.ts
+/**
+ * A workflow that uses one of our actions `@main` (or any branch) runs whatever that branch holds
+ * today: no review of what changed, no way to reproduce yesterday's run. Release tags (`@v1`,
+ * `@v1.2.3`) and commit SHAs are what a workflow should reference, so anything else gets a
+ * `::warning::` once per step. GITHUB_ACTION_REF is empty for local actions (`uses: ./…`).
+ */
+
+// `v1`, `v1.2`, `v1.2.3`, and pre-releases of a full version (`v1.2.3-rc.1`), with or without the `v`.
+const RELEASE_TAG = /^v?\d+(?:\.\d+)?$|^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+let warned = false;
+/** True for refs that do not silently move with development: a release tag or a full commit SHA. */
+function isReleaseRef(ref) {
+    return RELEASE_TAG.test(ref) || COMMIT_SHA.test(ref);
+}
+/** Warns (at most once per process) when the action runs from a branch; returns whether it warned. */
+function warnOnBranchRef(actionName, env = process.env) {
+    const ref = (env.GITHUB_ACTION_REF ?? '').trim();
+    if (warned || ref === '' || isReleaseRef(ref))
+        return false;
+    warned = true;
+    const repository = env.GITHUB_ACTION_REPOSITORY || 'dataops-actions';
+    lib_core/* warning */.$e(`${actionName} runs from ${repository}@${ref}, a branch or other moving ref: the code can change between runs without review. ` +
+        `Reference a release tag (@v1) or pin a commit (@<full sha> # v1.2.3; \`npx dataops-actions pin\` does it).`);
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/action.ts
 /**
  * The one top-level handler of every action: runs its main function with a metrics recorder, and
@@ -31443,6 +31494,7 @@ async function exportMetrics(record, settings) {
  * nothing passes green. Metrics are written whatever the outcome, then pushed to the Pushgateway
  * (`metrics-pushgateway-url` input) and exported over OTLP when configured; neither can fail the step.
  */
+
 
 
 
@@ -31459,6 +31511,7 @@ async function runAction(actionName, main, options = {}) {
     };
     // A promise nobody awaited must still fail the step rather than vanish.
     process.on('unhandledRejection', fail);
+    warnOnBranchRef(actionName);
     const recordMetrics = options.recordMetrics !== false;
     let exportSettings;
     try {
@@ -36827,8 +36880,32 @@ function applyMasks(value, sensitive, unknown) {
     }
     return value === undefined ? null : value;
 }
+/** True when every object in the value already has its keys in sorted order (Terraform's output does). */
+function keysSorted(value) {
+    if (Array.isArray(value)) {
+        for (const v of value)
+            if (v !== null && typeof v === 'object' && !keysSorted(v))
+                return false;
+        return true;
+    }
+    if (value === null || typeof value !== 'object')
+        return true;
+    let previous;
+    for (const key in value) {
+        if (previous !== undefined && !(previous < key))
+            return false;
+        previous = key;
+        const v = value[key];
+        if (v === undefined || (v !== null && typeof v === 'object' && !keysSorted(v)))
+            return false;
+    }
+    return true;
+}
 /** JSON with object keys sorted at every level and no whitespace: equal values give equal text. */
 function canonicalJson(value) {
+    // Fast path: already in canonical order, so the native serializer gives the same text.
+    if (keysSorted(value))
+        return JSON.stringify(value) ?? 'null';
     if (value === null || value === undefined)
         return 'null';
     if (Array.isArray(value))
@@ -36842,8 +36919,21 @@ function canonicalJson(value) {
     }
     return JSON.stringify(value) ?? 'null';
 }
+/** Canonical JSON of a value with its masks applied (see applyMasks), without copying unmasked parts. */
+function maskedJson(value, sensitive, unknown) {
+    if (!marksAnything(sensitive) && !marksAnything(unknown))
+        return canonicalJson(value === undefined ? null : value);
+    return canonicalJson(applyMasks(value, sensitive, unknown));
+}
 function isNoOp(actions) {
     return !actions || actions.length === 0 || (actions.length === 1 && actions[0] === 'no-op');
+}
+/** Canonical JSON of a record whose field values are already canonical JSON text. */
+function recordJson(fields) {
+    return `{${Object.keys(fields)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${fields[k]}`)
+        .join(',')}}`;
 }
 /** The normalised record of a resource change, or undefined when it changes nothing. */
 function normalizeResourceChange(rc) {
@@ -36851,20 +36941,20 @@ function normalizeResourceChange(rc) {
     const importing = change.importing ?? undefined;
     if (isNoOp(change.actions) && !rc.previous_address && !importing)
         return undefined;
-    const record = {
-        kind: 'resource',
-        address: rc.address ?? '',
-        actions: change.actions ?? [],
-        before: applyMasks(change.before, change.before_sensitive, false),
-        after: applyMasks(change.after, change.after_sensitive, change.after_unknown),
+    const fields = {
+        kind: '"resource"',
+        address: JSON.stringify(rc.address ?? ''),
+        actions: canonicalJson(change.actions ?? []),
+        before: maskedJson(change.before, change.before_sensitive, false),
+        after: maskedJson(change.after, change.after_sensitive, change.after_unknown),
     };
     if (rc.previous_address)
-        record.previous_address = rc.previous_address;
+        fields.previous_address = JSON.stringify(rc.previous_address);
     if (rc.deposed)
-        record.deposed = rc.deposed;
+        fields.deposed = JSON.stringify(rc.deposed);
     if (importing)
-        record.importing = { id: importing.id ?? null, identity: (importing.identity ?? null), unknown: importing.unknown === true };
-    return { key: `resource\u0000${rc.address ?? ''}\u0000${rc.deposed ?? ''}`, record };
+        fields.importing = canonicalJson({ id: importing.id ?? null, identity: importing.identity ?? null, unknown: importing.unknown === true });
+    return { key: `resource\u0000${rc.address ?? ''}\u0000${rc.deposed ?? ''}`, json: recordJson(fields) };
 }
 /** The normalised record of a root output change, or undefined for a no-op. */
 function normalizeOutputChange(name, oc, sensitiveFallback = false) {
@@ -36872,16 +36962,14 @@ function normalizeOutputChange(name, oc, sensitiveFallback = false) {
         return undefined;
     const beforeSensitive = oc.before_sensitive === undefined ? sensitiveFallback : oc.before_sensitive;
     const afterSensitive = oc.after_sensitive === undefined ? sensitiveFallback : oc.after_sensitive;
-    return {
-        key: `output\u0000${name}`,
-        record: {
-            kind: 'output',
-            name,
-            actions: oc.actions ?? [],
-            before: applyMasks(oc.before, beforeSensitive, false),
-            after: applyMasks(oc.after, afterSensitive, oc.after_unknown),
-        },
+    const fields = {
+        kind: '"output"',
+        name: JSON.stringify(name),
+        actions: canonicalJson(oc.actions ?? []),
+        before: maskedJson(oc.before, beforeSensitive, false),
+        after: maskedJson(oc.after, afterSensitive, oc.after_unknown),
     };
+    return { key: `output\u0000${name}`, json: recordJson(fields) };
 }
 const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
 /** Accumulates records while a plan streams by; `value()` gives the digest. */
@@ -36889,7 +36977,7 @@ class PlanDigest {
     lines = [];
     add(entry) {
         if (entry)
-            this.lines.push(`${JSON.stringify(entry.key)}\t${sha256(canonicalJson(entry.record))}\n`);
+            this.lines.push(`${JSON.stringify(entry.key)}\t${sha256(entry.json)}\n`);
     }
     addResourceChange(rc) {
         this.add(normalizeResourceChange(rc));
@@ -36922,11 +37010,12 @@ function parseDigest(text) {
 
 ;// CONCATENATED MODULE: ./shared/src/terraform/json-scan.ts
 /**
- * A streaming JSON scanner that materialises only the parts a caller selects. The whole document
- * is still checked for well-formed JSON (structure, strings, literals), but unselected subtrees are
- * skipped byte by byte without building values, and an array marked `each` hands over one element
- * at a time. This is how a 100 MB Terraform plan is summarised in one pass with memory bounded by
- * its largest single resource change rather than by the file.
+ * A streaming JSON scanner that materialises only the parts a caller selects. Unselected subtrees
+ * are skipped without building values, and an array marked `each` hands over one element at a
+ * time: this is how a 100 MB Terraform plan is summarised in one pass with memory bounded by its
+ * largest single resource change rather than by the file. Skipped sections are still checked for
+ * structure (brackets, separators, literals, strings and raw newlines in them); the remaining
+ * character rules are left to JSON.parse on the parts that are read.
  */
 
 class JsonSyntaxError extends Error {
@@ -36954,6 +37043,11 @@ const Expect = {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LITERAL = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+/** Buffer#indexOf, with "not found" as the buffer's length. */
+function indexIn(chunk, byte, from) {
+    const at = chunk.indexOf(byte, from);
+    return at < 0 ? chunk.length : at;
+}
 function isLiteralByte(c) {
     return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x45;
 }
@@ -36988,6 +37082,8 @@ class JsonScanner {
     write(chunk) {
         const n = chunk.length;
         let i = 0;
+        let nextBackslash = -1;
+        let nextNewline = -1;
         while (i < n) {
             if (this.inString) {
                 // Hot loop: run to the next quote or backslash.
@@ -36997,6 +37093,7 @@ class JsonScanner {
                     i++;
                     continue;
                 }
+                const jsFrom = i;
                 while (i < n) {
                     c = chunk[i];
                     if (c === QUOTE || c === BACKSLASH)
@@ -37004,6 +37101,20 @@ class JsonScanner {
                     if (c < 0x20)
                         this.fail('control character in a string', i);
                     i++;
+                    if (i - jsFrom === 48) {
+                        // A long string (attribute values): let native searches find its end. Positions of the
+                        // next backslash and newline are cached per chunk, so each byte is searched once.
+                        if (nextBackslash < i)
+                            nextBackslash = indexIn(chunk, BACKSLASH, i);
+                        if (nextNewline < i)
+                            nextNewline = indexIn(chunk, 0x0a, i);
+                        const stop = Math.min(indexIn(chunk, QUOTE, i), nextBackslash);
+                        if (nextNewline < stop)
+                            this.fail('control character in a string', nextNewline);
+                        i = stop;
+                        c = chunk[i];
+                        break;
+                    }
                 }
                 if (i === n)
                     break;
@@ -37120,6 +37231,15 @@ class JsonScanner {
         if (this.expect !== Expect.Done || this.inString)
             this.fail('unexpected end of the document (truncated?)', 0);
     }
+    /** What was expected instead of a value, for the error message. */
+    expected() {
+        const inObject = this.stack[this.stack.length - 1]?.isObject;
+        if (this.expect === Expect.Colon)
+            return 'expected :';
+        if (this.expect === Expect.CommaOrEnd)
+            return `expected , or ${inObject ? '}' : ']'}`;
+        return 'expected a key or the end of the object';
+    }
     frameFor(isObject) {
         const parent = this.stack[this.stack.length - 1];
         if (!parent) {
@@ -37141,7 +37261,7 @@ class JsonScanner {
         if (this.expect === Expect.Done)
             this.fail('unexpected data after the end of the document', at);
         if (this.expect !== Expect.Value && this.expect !== Expect.ValueOrEnd)
-            this.fail(`expected ${this.expect === Expect.Colon ? ':' : 'a key or the end of the object'}`, at);
+            this.fail(this.expected(), at);
         const parent = this.stack[this.stack.length - 1];
         if (!parent) {
             if (!container || chunk[at] !== 0x7b)
@@ -37548,8 +37668,19 @@ function changeLabel(c) {
 function isDestructive(c) {
     return c.kind === 'delete' || c.kind === 'replace' || c.kind === 'forget';
 }
-function destroyWarning(modules, cap) {
-    const affected = modules.filter((m) => m.summary && m.status === 'changes' && m.summary.changes.some(isDestructive));
+function prepare(m) {
+    const s = m.summary;
+    const rows = s ? [...s.changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)) : [];
+    return {
+        changeRows: rows.map((c) => `| ${KIND_LABEL[c.kind]} | ${inlineCode(c.address)}${changeLabel(c).replace(/\|/g, '\\|')} |`),
+        destructive: rows.filter(isDestructive).map((c) => `>   - ${KIND_LABEL[c.kind]} ${inlineCode(c.address)}${changeLabel(c)}`),
+        outputRows: (s?.outputChanges ?? []).map((o) => `| ${inlineCode(o.name)} | ${KIND_LABEL[o.kind]} | ${inlineCode(o.after)} |`),
+        driftRows: (s?.drift ?? []).map((d) => `- ${KIND_LABEL[d.kind]} ${inlineCode(d.address)}`),
+        planText: m.planText ? asDiff(m.planText) : '',
+    };
+}
+function destroyWarning(modules, prepared, cap) {
+    const affected = modules.filter((m) => m.status === 'changes' && prepared.get(m).destructive.length);
     if (!affected.length)
         return '';
     const lines = ['> [!CAUTION]', '> **This plan destroys or replaces resources.** Review them before merging:'];
@@ -37562,52 +37693,33 @@ function destroyWarning(modules, cap) {
             c.forget && `${c.forget} to forget (removed from state, not destroyed)`,
         ].filter(Boolean);
         lines.push(`> - ${moduleName(m)}: ${counts.join(', ')}`);
-        const items = m.summary.changes.filter(isDestructive);
+        const items = prepared.get(m).destructive;
         const shown = items.slice(0, Math.max(0, left));
         left -= shown.length;
-        for (const c of shown)
-            lines.push(`>   - ${KIND_LABEL[c.kind]} ${inlineCode(c.address)}${changeLabel(c)}`);
+        lines.push(...shown);
         if (shown.length < items.length)
             lines.push(`>   - … and ${plural(items.length - shown.length, 'more')}`);
     }
     return lines.join('\n');
 }
-function changeTable(m, cap, morePointer) {
-    const s = m.summary;
-    const rows = [...s.changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+function rowsBlock(header, rows, cap, more) {
     if (!rows.length)
         return '';
     const shown = rows.slice(0, cap);
-    const lines = ['| Action | Resource |', '| --- | --- |'];
-    for (const c of shown)
-        lines.push(`| ${KIND_LABEL[c.kind]} | ${inlineCode(c.address)}${changeLabel(c).replace(/\|/g, '\\|')} |`);
+    const lines = [...header, ...shown];
     if (shown.length < rows.length)
-        lines.push(`| … | ${plural(rows.length - shown.length, 'more resource change')}: ${morePointer} |`);
+        lines.push(more(rows.length - shown.length));
     return lines.join('\n');
 }
-function outputTable(m, cap, morePointer) {
-    const outputs = m.summary.outputChanges;
-    if (!outputs.length)
-        return '';
-    const shown = outputs.slice(0, cap);
-    const lines = ['| Output | Action | New value |', '| --- | --- | --- |'];
-    for (const o of shown)
-        lines.push(`| ${inlineCode(o.name)} | ${KIND_LABEL[o.kind]} | ${inlineCode(o.after)} |`);
-    if (shown.length < outputs.length)
-        lines.push(`| … | | ${plural(outputs.length - shown.length, 'more output')}: ${morePointer} |`);
-    return lines.join('\n');
+function changeTable(p, cap, morePointer) {
+    return rowsBlock(['| Action | Resource |', '| --- | --- |'], p.changeRows, cap, (n) => `| … | ${plural(n, 'more resource change')}: ${morePointer} |`);
 }
-function driftList(m, cap) {
-    const drift = m.summary.drift;
-    if (!drift.length)
-        return '';
-    const shown = drift.slice(0, cap);
-    const lines = [`⚠️ **${plural(drift.length, 'resource')} changed outside Terraform** since the last apply (drift):`];
-    for (const d of shown)
-        lines.push(`- ${KIND_LABEL[d.kind]} ${inlineCode(d.address)}`);
-    if (shown.length < drift.length)
-        lines.push(`- … and ${plural(drift.length - shown.length, 'more')}`);
-    return lines.join('\n');
+function outputTable(p, cap, morePointer) {
+    return rowsBlock(['| Output | Action | New value |', '| --- | --- | --- |'], p.outputRows, cap, (n) => `| … | | ${plural(n, 'more output')}: ${morePointer} |`);
+}
+function driftList(p, cap) {
+    const header = `⚠️ **${plural(p.driftRows.length, 'resource')} changed outside Terraform** since the last apply (drift):`;
+    return rowsBlock([header], p.driftRows, cap, (n) => `- … and ${plural(n, 'more')}`);
 }
 function checksList(m) {
     const failed = m.summary.failedChecks;
@@ -37644,8 +37756,8 @@ function head(text, cap) {
         cut = cut.slice(0, nl);
     return { text: cut, cut: true };
 }
-function planTextBlock(m, cap, pointer) {
-    const text = m.planText ?? '';
+function planTextBlock(m, p, cap, pointer) {
+    const text = p.planText;
     if (!text.trim())
         return '';
     const total = Math.max(m.planTextTotal ?? text.length, text.length);
@@ -37654,7 +37766,7 @@ function planTextBlock(m, cap, pointer) {
     const part = head(text, cap);
     const cut = part.cut || total > text.length;
     const note = cut ? `\n\n<sub>… ${(total - part.text.length).toLocaleString('en-US')} more characters of plan output: ${pointer}</sub>` : '';
-    return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(asDiff(part.text), 'diff')}${note}\n\n</details>`;
+    return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
 }
 function errorBlock(m, cap, pointer) {
     const output = (m.error?.output ?? '').trim() || '(no error output)';
@@ -37685,14 +37797,14 @@ function contextLine(ctx) {
     const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : '';
     return `Planned at commit ${sha} with ${tool}${run}`;
 }
-function render(modules, ctx, caps) {
+function render(modules, prepared, ctx, caps) {
     let cut = false;
     const pointer = ctx.summaryUrl ? `see the [job summary](${ctx.summaryUrl}) and the plan artifacts` : 'see the plan artifacts of this run';
     const parts = [headline(modules, ctx), contextLine(ctx), modules.map(statusLine).join('\n')];
     if (ctx.unchangedModules?.length) {
         parts.push(`<sub>Not planned (changed-only: nothing they use changed): ${ctx.unchangedModules.map(inlineCode).join(', ')}</sub>`);
     }
-    const warning = destroyWarning(modules, caps.warnings);
+    const warning = destroyWarning(modules, prepared, caps.warnings);
     if (warning)
         parts.push(warning);
     for (const m of modules) {
@@ -37705,22 +37817,21 @@ function render(modules, ctx, caps) {
                 cut = true;
         }
         else {
-            const s = m.summary;
-            const more = s.changes.length > caps.rows || s.outputChanges.length > caps.rows || s.drift.length > caps.rows;
-            if (more)
+            const p = prepared.get(m);
+            if (Math.max(p.changeRows.length, p.outputRows.length, p.driftRows.length) > caps.rows)
                 cut = true;
-            for (const block of [changeTable(m, caps.rows, pointer), outputTable(m, caps.rows, pointer), driftList(m, caps.rows), checksList(m)])
+            for (const block of [changeTable(p, caps.rows, pointer), outputTable(p, caps.rows, pointer), driftList(p, caps.rows), checksList(m)])
                 if (block)
                     section.push(block);
-            const text = planTextBlock(m, caps.text, pointer);
+            const text = planTextBlock(m, p, caps.text, pointer);
             if (text)
                 section.push(text);
-            if ((m.planText?.length ?? 0) > caps.text)
+            if (p.planText.length > caps.text)
                 cut = true;
         }
         parts.push(section.join('\n\n'));
     }
-    const destructive = modules.reduce((n, m) => n + (m.summary?.changes.filter(isDestructive).length ?? 0), 0);
+    const destructive = modules.reduce((n, m) => n + prepared.get(m).destructive.length, 0);
     if (destructive > caps.warnings)
         cut = true;
     const artifacts = modules.filter((m) => m.artifactName);
@@ -37747,11 +37858,13 @@ function largest(lo, hi, fits) {
 /** The report, degraded as little as needed to fit the limit (see the module comment for the order). */
 function renderReport(modules, ctx, options) {
     const measure = options.measure ?? ((t) => t.length);
-    const attempt = (caps) => render(modules, ctx, caps).text;
+    const prepared = new Map(modules.map((m) => [m, prepare(m)]));
+    const attempt = (caps) => render(modules, prepared, ctx, caps).text;
     const fits = (caps) => measure(attempt(caps)) <= options.limit;
-    const maxText = Math.max(0, ...modules.map((m) => m.planText?.length ?? 0));
-    const maxRows = Math.max(0, ...modules.map((m) => Math.max(m.summary?.changes.length ?? 0, m.summary?.outputChanges.length ?? 0, m.summary?.drift.length ?? 0)));
-    const maxWarnings = modules.reduce((n, m) => n + (m.summary?.changes.length ?? 0), 0);
+    const all = [...prepared.values()];
+    const maxText = Math.max(0, ...all.map((p) => p.planText.length));
+    const maxRows = Math.max(0, ...all.map((p) => Math.max(p.changeRows.length, p.outputRows.length, p.driftRows.length)));
+    const maxWarnings = all.reduce((n, p) => n + p.destructive.length, 0);
     const full = { text: maxText, rows: maxRows, warnings: maxWarnings, errorText: DEFAULT_ERROR_TEXT };
     if (fits(full))
         return attempt(full);
@@ -37768,7 +37881,13 @@ function renderReport(modules, ctx, options) {
         return attempt({ ...noRows, warnings: largest(0, maxWarnings, (warnings) => fits({ ...noRows, warnings })) });
     const bare = { ...noRows, warnings: 0 };
     const errorText = largest(0, DEFAULT_ERROR_TEXT, (e) => e === 0 || fits({ ...bare, errorText: e }));
-    return attempt({ ...bare, errorText });
+    // 5. Only the status lines left and still too long (hundreds of modules): cut at the limit, saying so.
+    const last = attempt({ ...bare, errorText });
+    if (measure(last) <= options.limit)
+        return last;
+    const where = ctx.summaryUrl ? `the full report is in the job summary: ${ctx.summaryUrl}` : 'see the job summary.';
+    const cut = truncate(last, options.limit, where);
+    return measure(cut) <= options.limit ? cut : truncate(last, Math.floor(options.limit / 4), where); // 4: the most bytes a character takes
 }
 
 ;// CONCATENATED MODULE: ./shared/src/terraform/plan-and-comment.ts
@@ -38180,13 +38299,15 @@ function parseVarsInput(name, text) {
     const trimmed = text.trim();
     if (trimmed === '')
         return {};
-    if (trimmed.startsWith('{')) {
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
         let parsed;
         try {
             parsed = JSON.parse(trimmed);
         }
         catch (err) {
-            throw new errors_InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (${err.message})`);
+            // JSON.parse quotes the text around the error: only its position may be shown.
+            const at = /position (\d+)/.exec(err.message)?.[1];
+            throw new errors_InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (invalid JSON${at ? ` at position ${at}` : ''})`);
         }
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
             throw new errors_InputError(name, '(not shown)', 'a JSON object or name=value lines');
@@ -38204,7 +38325,7 @@ function parseVarsInput(name, text) {
         const key = eq < 0 ? line : line.slice(0, eq).trim();
         // Only the name is ever shown: the value may be a secret.
         if (eq < 0)
-            throw new errors_InputError(name, `line ${index + 1}: ${key}`, 'name=value on each line (or a JSON object)');
+            throw new errors_InputError(name, `line ${index + 1} (not shown)`, 'name=value on each line (or a JSON object)');
         if (!settings_VARIABLE_NAME.test(key))
             throw new errors_InputError(name, `line ${index + 1}: ${key}`, 'a variable name made of letters, digits, _ and - before the =');
         if (key in vars)

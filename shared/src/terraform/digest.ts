@@ -73,8 +73,27 @@ export function applyMasks(value: unknown, sensitive: unknown, unknown: unknown)
   return value === undefined ? null : (value as Json);
 }
 
+/** True when every object in the value already has its keys in sorted order (Terraform's output does). */
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object' && !keysSorted(v)) return false;
+    return true;
+  }
+  if (value === null || typeof value !== 'object') return true;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || (v !== null && typeof v === 'object' && !keysSorted(v))) return false;
+  }
+  return true;
+}
+
 /** JSON with object keys sorted at every level and no whitespace: equal values give equal text. */
 export function canonicalJson(value: unknown): string {
+  // Fast path: already in canonical order, so the native serializer gives the same text.
+  if (keysSorted(value)) return JSON.stringify(value) ?? 'null';
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
@@ -85,6 +104,12 @@ export function canonicalJson(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Canonical JSON of a value with its masks applied (see applyMasks), without copying unmasked parts. */
+export function maskedJson(value: unknown, sensitive: unknown, unknown: unknown): string {
+  if (!marksAnything(sensitive) && !marksAnything(unknown)) return canonicalJson(value === undefined ? null : value);
+  return canonicalJson(applyMasks(value, sensitive, unknown));
 }
 
 /** The parts of a resource change (an element of resource_changes) the digest reads. */
@@ -117,39 +142,51 @@ function isNoOp(actions: string[] | undefined): boolean {
   return !actions || actions.length === 0 || (actions.length === 1 && actions[0] === 'no-op');
 }
 
+/** A normalised change: its sort key and its canonical JSON record. */
+export interface NormalizedChange {
+  key: string;
+  json: string;
+}
+
+/** Canonical JSON of a record whose field values are already canonical JSON text. */
+function recordJson(fields: Record<string, string>): string {
+  return `{${Object.keys(fields)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${fields[k]}`)
+    .join(',')}}`;
+}
+
 /** The normalised record of a resource change, or undefined when it changes nothing. */
-export function normalizeResourceChange(rc: RawResourceChange): { key: string; record: Record<string, Json> } | undefined {
+export function normalizeResourceChange(rc: RawResourceChange): NormalizedChange | undefined {
   const change = rc.change ?? {};
   const importing = change.importing ?? undefined;
   if (isNoOp(change.actions) && !rc.previous_address && !importing) return undefined;
-  const record: Record<string, Json> = {
-    kind: 'resource',
-    address: rc.address ?? '',
-    actions: change.actions ?? [],
-    before: applyMasks(change.before, change.before_sensitive, false),
-    after: applyMasks(change.after, change.after_sensitive, change.after_unknown),
+  const fields: Record<string, string> = {
+    kind: '"resource"',
+    address: JSON.stringify(rc.address ?? ''),
+    actions: canonicalJson(change.actions ?? []),
+    before: maskedJson(change.before, change.before_sensitive, false),
+    after: maskedJson(change.after, change.after_sensitive, change.after_unknown),
   };
-  if (rc.previous_address) record.previous_address = rc.previous_address;
-  if (rc.deposed) record.deposed = rc.deposed;
-  if (importing) record.importing = { id: importing.id ?? null, identity: (importing.identity ?? null) as Json, unknown: importing.unknown === true };
-  return { key: `resource\u0000${rc.address ?? ''}\u0000${rc.deposed ?? ''}`, record };
+  if (rc.previous_address) fields.previous_address = JSON.stringify(rc.previous_address);
+  if (rc.deposed) fields.deposed = JSON.stringify(rc.deposed);
+  if (importing) fields.importing = canonicalJson({ id: importing.id ?? null, identity: importing.identity ?? null, unknown: importing.unknown === true });
+  return { key: `resource\u0000${rc.address ?? ''}\u0000${rc.deposed ?? ''}`, json: recordJson(fields) };
 }
 
 /** The normalised record of a root output change, or undefined for a no-op. */
-export function normalizeOutputChange(name: string, oc: RawOutputChange, sensitiveFallback = false): { key: string; record: Record<string, Json> } | undefined {
+export function normalizeOutputChange(name: string, oc: RawOutputChange, sensitiveFallback = false): NormalizedChange | undefined {
   if (isNoOp(oc.actions)) return undefined;
   const beforeSensitive = oc.before_sensitive === undefined ? sensitiveFallback : oc.before_sensitive;
   const afterSensitive = oc.after_sensitive === undefined ? sensitiveFallback : oc.after_sensitive;
-  return {
-    key: `output\u0000${name}`,
-    record: {
-      kind: 'output',
-      name,
-      actions: oc.actions ?? [],
-      before: applyMasks(oc.before, beforeSensitive, false),
-      after: applyMasks(oc.after, afterSensitive, oc.after_unknown),
-    },
+  const fields: Record<string, string> = {
+    kind: '"output"',
+    name: JSON.stringify(name),
+    actions: canonicalJson(oc.actions ?? []),
+    before: maskedJson(oc.before, beforeSensitive, false),
+    after: maskedJson(oc.after, afterSensitive, oc.after_unknown),
   };
+  return { key: `output\u0000${name}`, json: recordJson(fields) };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -158,8 +195,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export class PlanDigest {
   private readonly lines: string[] = [];
 
-  private add(entry: { key: string; record: Record<string, Json> } | undefined): void {
-    if (entry) this.lines.push(`${JSON.stringify(entry.key)}\t${sha256(canonicalJson(entry.record))}\n`);
+  private add(entry: NormalizedChange | undefined): void {
+    if (entry) this.lines.push(`${JSON.stringify(entry.key)}\t${sha256(entry.json)}\n`);
   }
 
   addResourceChange(rc: RawResourceChange): void {

@@ -1,9 +1,10 @@
 /**
- * A streaming JSON scanner that materialises only the parts a caller selects. The whole document
- * is still checked for well-formed JSON (structure, strings, literals), but unselected subtrees are
- * skipped byte by byte without building values, and an array marked `each` hands over one element
- * at a time. This is how a 100 MB Terraform plan is summarised in one pass with memory bounded by
- * its largest single resource change rather than by the file.
+ * A streaming JSON scanner that materialises only the parts a caller selects. Unselected subtrees
+ * are skipped without building values, and an array marked `each` hands over one element at a
+ * time: this is how a 100 MB Terraform plan is summarised in one pass with memory bounded by its
+ * largest single resource change rather than by the file. Skipped sections are still checked for
+ * structure (brackets, separators, literals, strings and raw newlines in them); the remaining
+ * character rules are left to JSON.parse on the parts that are read.
  */
 import { createReadStream } from 'node:fs';
 
@@ -50,6 +51,12 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LITERAL = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
+/** Buffer#indexOf, with "not found" as the buffer's length. */
+function indexIn(chunk: Buffer, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? chunk.length : at;
+}
+
 function isLiteralByte(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x45;
 }
@@ -86,6 +93,8 @@ export class JsonScanner {
   write(chunk: Buffer): void {
     const n = chunk.length;
     let i = 0;
+    let nextBackslash = -1;
+    let nextNewline = -1;
     while (i < n) {
       if (this.inString) {
         // Hot loop: run to the next quote or backslash.
@@ -95,11 +104,23 @@ export class JsonScanner {
           i++;
           continue;
         }
+        const jsFrom = i;
         while (i < n) {
           c = chunk[i];
           if (c === QUOTE || c === BACKSLASH) break;
           if (c < 0x20) this.fail('control character in a string', i);
           i++;
+          if (i - jsFrom === 48) {
+            // A long string (attribute values): let native searches find its end. Positions of the
+            // next backslash and newline are cached per chunk, so each byte is searched once.
+            if (nextBackslash < i) nextBackslash = indexIn(chunk, BACKSLASH, i);
+            if (nextNewline < i) nextNewline = indexIn(chunk, 0x0a, i);
+            const stop = Math.min(indexIn(chunk, QUOTE, i), nextBackslash);
+            if (nextNewline < stop) this.fail('control character in a string', nextNewline);
+            i = stop;
+            c = chunk[i];
+            break;
+          }
         }
         if (i === n) break;
         if (c === BACKSLASH) {
@@ -211,6 +232,14 @@ export class JsonScanner {
     if (this.expect !== Expect.Done || this.inString) this.fail('unexpected end of the document (truncated?)', 0);
   }
 
+  /** What was expected instead of a value, for the error message. */
+  private expected(): string {
+    const inObject = this.stack[this.stack.length - 1]?.isObject;
+    if (this.expect === Expect.Colon) return 'expected :';
+    if (this.expect === Expect.CommaOrEnd) return `expected , or ${inObject ? '}' : ']'}`;
+    return 'expected a key or the end of the object';
+  }
+
   private frameFor(isObject: boolean): Frame {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
@@ -228,8 +257,7 @@ export class JsonScanner {
 
   private beginValue(chunk: Buffer, at: number, container: boolean): void {
     if (this.expect === Expect.Done) this.fail('unexpected data after the end of the document', at);
-    if (this.expect !== Expect.Value && this.expect !== Expect.ValueOrEnd)
-      this.fail(`expected ${this.expect === Expect.Colon ? ':' : 'a key or the end of the object'}`, at);
+    if (this.expect !== Expect.Value && this.expect !== Expect.ValueOrEnd) this.fail(this.expected(), at);
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       if (!container || chunk[at] !== 0x7b) this.fail('expected a JSON object at the top level', at);

@@ -13,7 +13,7 @@
  * Everything that came from the repository or the plan (paths, addresses, output values, plan
  * and error text) goes through the markdown helpers, so it cannot inject markup or mentions.
  */
-import { codeFence, escapeText, inlineCode } from '../markdown.js';
+import { codeFence, escapeText, inlineCode, truncate } from '../markdown.js';
 import type { ChangeKind, PlanSummary, ResourceChangeSummary } from './plan-json.js';
 
 export type ModuleStatus = 'no-changes' | 'changes' | 'error';
@@ -112,8 +112,29 @@ function isDestructive(c: ResourceChangeSummary): boolean {
   return c.kind === 'delete' || c.kind === 'replace' || c.kind === 'forget';
 }
 
-function destroyWarning(modules: ModuleReport[], cap: number): string {
-  const affected = modules.filter((m) => m.summary && m.status === 'changes' && m.summary.changes.some(isDestructive));
+/** Each module's rows, formatted once: the size search below renders the report many times. */
+interface Prepared {
+  changeRows: string[];
+  destructive: string[];
+  outputRows: string[];
+  driftRows: string[];
+  planText: string;
+}
+
+function prepare(m: ModuleReport): Prepared {
+  const s = m.summary;
+  const rows = s ? [...s.changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)) : [];
+  return {
+    changeRows: rows.map((c) => `| ${KIND_LABEL[c.kind]} | ${inlineCode(c.address)}${changeLabel(c).replace(/\|/g, '\\|')} |`),
+    destructive: rows.filter(isDestructive).map((c) => `>   - ${KIND_LABEL[c.kind]} ${inlineCode(c.address)}${changeLabel(c)}`),
+    outputRows: (s?.outputChanges ?? []).map((o) => `| ${inlineCode(o.name)} | ${KIND_LABEL[o.kind]} | ${inlineCode(o.after)} |`),
+    driftRows: (s?.drift ?? []).map((d) => `- ${KIND_LABEL[d.kind]} ${inlineCode(d.address)}`),
+    planText: m.planText ? asDiff(m.planText) : '',
+  };
+}
+
+function destroyWarning(modules: ModuleReport[], prepared: Map<ModuleReport, Prepared>, cap: number): string {
+  const affected = modules.filter((m) => m.status === 'changes' && prepared.get(m)!.destructive.length);
   if (!affected.length) return '';
   const lines = ['> [!CAUTION]', '> **This plan destroys or replaces resources.** Review them before merging:'];
   let left = cap;
@@ -125,44 +146,39 @@ function destroyWarning(modules: ModuleReport[], cap: number): string {
       c.forget && `${c.forget} to forget (removed from state, not destroyed)`,
     ].filter(Boolean);
     lines.push(`> - ${moduleName(m)}: ${counts.join(', ')}`);
-    const items = m.summary!.changes.filter(isDestructive);
+    const items = prepared.get(m)!.destructive;
     const shown = items.slice(0, Math.max(0, left));
     left -= shown.length;
-    for (const c of shown) lines.push(`>   - ${KIND_LABEL[c.kind]} ${inlineCode(c.address)}${changeLabel(c)}`);
+    lines.push(...shown);
     if (shown.length < items.length) lines.push(`>   - … and ${plural(items.length - shown.length, 'more')}`);
   }
   return lines.join('\n');
 }
 
-function changeTable(m: ModuleReport, cap: number, morePointer: string): string {
-  const s = m.summary!;
-  const rows = [...s.changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+function rowsBlock(header: string[], rows: string[], cap: number, more: (n: number) => string): string {
   if (!rows.length) return '';
   const shown = rows.slice(0, cap);
-  const lines = ['| Action | Resource |', '| --- | --- |'];
-  for (const c of shown) lines.push(`| ${KIND_LABEL[c.kind]} | ${inlineCode(c.address)}${changeLabel(c).replace(/\|/g, '\\|')} |`);
-  if (shown.length < rows.length) lines.push(`| … | ${plural(rows.length - shown.length, 'more resource change')}: ${morePointer} |`);
+  const lines = [...header, ...shown];
+  if (shown.length < rows.length) lines.push(more(rows.length - shown.length));
   return lines.join('\n');
 }
 
-function outputTable(m: ModuleReport, cap: number, morePointer: string): string {
-  const outputs = m.summary!.outputChanges;
-  if (!outputs.length) return '';
-  const shown = outputs.slice(0, cap);
-  const lines = ['| Output | Action | New value |', '| --- | --- | --- |'];
-  for (const o of shown) lines.push(`| ${inlineCode(o.name)} | ${KIND_LABEL[o.kind]} | ${inlineCode(o.after)} |`);
-  if (shown.length < outputs.length) lines.push(`| … | | ${plural(outputs.length - shown.length, 'more output')}: ${morePointer} |`);
-  return lines.join('\n');
+function changeTable(p: Prepared, cap: number, morePointer: string): string {
+  return rowsBlock(['| Action | Resource |', '| --- | --- |'], p.changeRows, cap, (n) => `| … | ${plural(n, 'more resource change')}: ${morePointer} |`);
 }
 
-function driftList(m: ModuleReport, cap: number): string {
-  const drift = m.summary!.drift;
-  if (!drift.length) return '';
-  const shown = drift.slice(0, cap);
-  const lines = [`⚠️ **${plural(drift.length, 'resource')} changed outside Terraform** since the last apply (drift):`];
-  for (const d of shown) lines.push(`- ${KIND_LABEL[d.kind]} ${inlineCode(d.address)}`);
-  if (shown.length < drift.length) lines.push(`- … and ${plural(drift.length - shown.length, 'more')}`);
-  return lines.join('\n');
+function outputTable(p: Prepared, cap: number, morePointer: string): string {
+  return rowsBlock(
+    ['| Output | Action | New value |', '| --- | --- | --- |'],
+    p.outputRows,
+    cap,
+    (n) => `| … | | ${plural(n, 'more output')}: ${morePointer} |`,
+  );
+}
+
+function driftList(p: Prepared, cap: number): string {
+  const header = `⚠️ **${plural(p.driftRows.length, 'resource')} changed outside Terraform** since the last apply (drift):`;
+  return rowsBlock([header], p.driftRows, cap, (n) => `- … and ${plural(n, 'more')}`);
 }
 
 function checksList(m: ModuleReport): string {
@@ -201,15 +217,15 @@ function head(text: string, cap: number): { text: string; cut: boolean } {
   return { text: cut, cut: true };
 }
 
-function planTextBlock(m: ModuleReport, cap: number, pointer: string): string {
-  const text = m.planText ?? '';
+function planTextBlock(m: ModuleReport, p: Prepared, cap: number, pointer: string): string {
+  const text = p.planText;
   if (!text.trim()) return '';
   const total = Math.max(m.planTextTotal ?? text.length, text.length);
   if (cap <= 0) return `<sub>Plan output left out to fit the size limit: ${pointer}</sub>`;
   const part = head(text, cap);
   const cut = part.cut || total > text.length;
   const note = cut ? `\n\n<sub>… ${(total - part.text.length).toLocaleString('en-US')} more characters of plan output: ${pointer}</sub>` : '';
-  return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(asDiff(part.text), 'diff')}${note}\n\n</details>`;
+  return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
 }
 
 function errorBlock(m: ModuleReport, cap: number, pointer: string): string {
@@ -240,14 +256,14 @@ function contextLine(ctx: ReportContext): string {
   return `Planned at commit ${sha} with ${tool}${run}`;
 }
 
-function render(modules: ModuleReport[], ctx: ReportContext, caps: Caps): { text: string; cut: boolean } {
+function render(modules: ModuleReport[], prepared: Map<ModuleReport, Prepared>, ctx: ReportContext, caps: Caps): { text: string; cut: boolean } {
   let cut = false;
   const pointer = ctx.summaryUrl ? `see the [job summary](${ctx.summaryUrl}) and the plan artifacts` : 'see the plan artifacts of this run';
   const parts: string[] = [headline(modules, ctx), contextLine(ctx), modules.map(statusLine).join('\n')];
   if (ctx.unchangedModules?.length) {
     parts.push(`<sub>Not planned (changed-only: nothing they use changed): ${ctx.unchangedModules.map(inlineCode).join(', ')}</sub>`);
   }
-  const warning = destroyWarning(modules, caps.warnings);
+  const warning = destroyWarning(modules, prepared, caps.warnings);
   if (warning) parts.push(warning);
   for (const m of modules) {
     if (m.status === 'no-changes' && !m.summary?.drift.length) continue;
@@ -256,18 +272,17 @@ function render(modules: ModuleReport[], ctx: ReportContext, caps: Caps): { text
       section.push(`**${escapeText(m.error?.stage ?? 'plan')} failed:**`, errorBlock(m, caps.errorText, pointer));
       if ((m.error?.output ?? '').trim().length > caps.errorText) cut = true;
     } else {
-      const s = m.summary!;
-      const more = s.changes.length > caps.rows || s.outputChanges.length > caps.rows || s.drift.length > caps.rows;
-      if (more) cut = true;
-      for (const block of [changeTable(m, caps.rows, pointer), outputTable(m, caps.rows, pointer), driftList(m, caps.rows), checksList(m)])
+      const p = prepared.get(m)!;
+      if (Math.max(p.changeRows.length, p.outputRows.length, p.driftRows.length) > caps.rows) cut = true;
+      for (const block of [changeTable(p, caps.rows, pointer), outputTable(p, caps.rows, pointer), driftList(p, caps.rows), checksList(m)])
         if (block) section.push(block);
-      const text = planTextBlock(m, caps.text, pointer);
+      const text = planTextBlock(m, p, caps.text, pointer);
       if (text) section.push(text);
-      if ((m.planText?.length ?? 0) > caps.text) cut = true;
+      if (p.planText.length > caps.text) cut = true;
     }
     parts.push(section.join('\n\n'));
   }
-  const destructive = modules.reduce((n, m) => n + (m.summary?.changes.filter(isDestructive).length ?? 0), 0);
+  const destructive = modules.reduce((n, m) => n + prepared.get(m)!.destructive.length, 0);
   if (destructive > caps.warnings) cut = true;
   const artifacts = modules.filter((m) => m.artifactName);
   const footer: string[] = [];
@@ -299,14 +314,13 @@ function largest(lo: number, hi: number, fits: (value: number) => boolean): numb
 /** The report, degraded as little as needed to fit the limit (see the module comment for the order). */
 export function renderReport(modules: ModuleReport[], ctx: ReportContext, options: RenderOptions): string {
   const measure = options.measure ?? ((t: string) => t.length);
-  const attempt = (caps: Caps) => render(modules, ctx, caps).text;
+  const prepared = new Map(modules.map((m) => [m, prepare(m)]));
+  const attempt = (caps: Caps) => render(modules, prepared, ctx, caps).text;
   const fits = (caps: Caps) => measure(attempt(caps)) <= options.limit;
-  const maxText = Math.max(0, ...modules.map((m) => m.planText?.length ?? 0));
-  const maxRows = Math.max(
-    0,
-    ...modules.map((m) => Math.max(m.summary?.changes.length ?? 0, m.summary?.outputChanges.length ?? 0, m.summary?.drift.length ?? 0)),
-  );
-  const maxWarnings = modules.reduce((n, m) => n + (m.summary?.changes.length ?? 0), 0);
+  const all = [...prepared.values()];
+  const maxText = Math.max(0, ...all.map((p) => p.planText.length));
+  const maxRows = Math.max(0, ...all.map((p) => Math.max(p.changeRows.length, p.outputRows.length, p.driftRows.length)));
+  const maxWarnings = all.reduce((n, p) => n + p.destructive.length, 0);
   const full: Caps = { text: maxText, rows: maxRows, warnings: maxWarnings, errorText: DEFAULT_ERROR_TEXT };
   if (fits(full)) return attempt(full);
   // 1. The plan texts: one shared cap, so the longest ones are cut first and the short ones kept whole.
@@ -319,5 +333,10 @@ export function renderReport(modules: ModuleReport[], ctx: ReportContext, option
   if (fits({ ...noRows, warnings: 0 })) return attempt({ ...noRows, warnings: largest(0, maxWarnings, (warnings) => fits({ ...noRows, warnings })) });
   const bare = { ...noRows, warnings: 0 };
   const errorText = largest(0, DEFAULT_ERROR_TEXT, (e) => e === 0 || fits({ ...bare, errorText: e }));
-  return attempt({ ...bare, errorText });
+  // 5. Only the status lines left and still too long (hundreds of modules): cut at the limit, saying so.
+  const last = attempt({ ...bare, errorText });
+  if (measure(last) <= options.limit) return last;
+  const where = ctx.summaryUrl ? `the full report is in the job summary: ${ctx.summaryUrl}` : 'see the job summary.';
+  const cut = truncate(last, options.limit, where);
+  return measure(cut) <= options.limit ? cut : truncate(last, Math.floor(options.limit / 4), where); // 4: the most bytes a character takes
 }

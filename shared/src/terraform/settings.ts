@@ -13,12 +13,14 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export function parseVarsInput(name: string, text: string): Record<string, unknown> {
   const trimmed = text.trim();
   if (trimmed === '') return {};
-  if (trimmed.startsWith('{')) {
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
     } catch (err) {
-      throw new InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (${(err as Error).message})`);
+      // JSON.parse quotes the text around the error: only its position may be shown.
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      throw new InputError(name, '(JSON not shown: it may hold secrets)', `a JSON object or name=value lines (invalid JSON${at ? ` at position ${at}` : ''})`);
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(name, '(not shown)', 'a JSON object or name=value lines');
     for (const key of Object.keys(parsed)) if (!VARIABLE_NAME.test(key)) throw new InputError(name, key, 'variable names made of letters, digits, _ and -');
@@ -31,7 +33,7 @@ export function parseVarsInput(name: string, text: string): Record<string, unkno
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq).trim();
     // Only the name is ever shown: the value may be a secret.
-    if (eq < 0) throw new InputError(name, `line ${index + 1}: ${key}`, 'name=value on each line (or a JSON object)');
+    if (eq < 0) throw new InputError(name, `line ${index + 1} (not shown)`, 'name=value on each line (or a JSON object)');
     if (!VARIABLE_NAME.test(key)) throw new InputError(name, `line ${index + 1}: ${key}`, 'a variable name made of letters, digits, _ and - before the =');
     if (key in vars) throw new InputError(name, `line ${index + 1}: ${key}`, 'each variable once');
     vars[key] = line.slice(eq + 1).trim();
