@@ -29,6 +29,7 @@ export const Inputs = {
   HealthBodyRegex: 'health-body-regex',
   HealthHeaders: 'health-headers',
   HealthCommand: 'health-command',
+  DataTests: 'data-tests',
   ObserveFor: 'observe-for',
   Interval: 'interval',
   Timeout: 'timeout',

@@ -25,6 +25,12 @@ function positiveDuration(name: string, fallback: number): number {
   return ms;
 }
 
+function existingFile(name: string): string {
+  const file = getPath(name, { mustStayInside: true });
+  if (!existsSync(file)) throw new InputError(name, getString(name), 'an existing file in the workspace');
+  return file;
+}
+
 function readInputs(): DeployWithRollbackSettings {
   const token = getSecret(Inputs.GitHubToken);
   const alertWebhookUrl = getWebhookUrl(Inputs.AlertWebhookUrl);
@@ -101,6 +107,7 @@ function readInputs(): DeployWithRollbackSettings {
           }
         : undefined,
       command: parseCommand(Inputs.HealthCommand, getString(Inputs.HealthCommand), cwd),
+      dataTests: getString(Inputs.DataTests) ? existingFile(Inputs.DataTests) : undefined,
       timeoutMs,
     },
     verify: {

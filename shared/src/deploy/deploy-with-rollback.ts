@@ -17,6 +17,7 @@ import type { Metrics } from '../metrics.js';
 import { appendSummary } from '../summary.js';
 import type { CommandSpec } from './command.js';
 import { commandHealthCheck } from './command-probe.js';
+import { dataTestsHealthCheck } from './data-tests-probe.js';
 import { commandStrategy } from './command-strategy.js';
 import { EnvironmentDeployments } from './deployments.js';
 import type { HealthCheck } from './health.js';
@@ -58,6 +59,8 @@ export type StrategySettings = CommandStrategySettings | TerraformStrategySettin
 export interface HealthSettings {
   http?: HttpProbeSpec;
   command?: CommandSpec;
+  /** A run-data-tests check file (absolute), run once after the bake period. */
+  dataTests?: string;
   /** Per probe, for the command check (the HTTP check carries its own). */
   timeoutMs: number;
 }
@@ -114,6 +117,15 @@ export function healthChecksFor(health: HealthSettings, secrets: string[]): (tar
         }),
       );
     }
+    if (health.dataTests) {
+      checks.push(
+        dataTestsHealthCheck({
+          configPath: health.dataTests,
+          displayRoot: workspaceDir(),
+          env: { DEPLOY_SHA: target.sha, DEPLOY_ENVIRONMENT: target.environment, DEPLOYMENT_ID: String(target.deploymentId) },
+        }),
+      );
+    }
     return checks;
   };
 }
@@ -124,8 +136,8 @@ export async function deployWithRollback(settings: DeployWithRollbackSettings, {
   const deployments = new EnvironmentDeployments(octokit, { owner: ctx.owner, repo: ctx.repo }, settings.environment);
   const strategy = createStrategy(settings.strategy, settings.environment, settings.secrets, { octokit, ctx });
   const healthChecks = healthChecksFor(settings.health, settings.secrets);
-  if (!settings.health.http && !settings.health.command) {
-    core.notice('No health check is configured (health-url, health-command): only a failing deploy triggers a rollback.');
+  if (!settings.health.http && !settings.health.command && !settings.health.dataTests) {
+    core.notice('No health check is configured (health-url, health-command, data-tests): only a failing deploy triggers a rollback.');
   }
 
   let outcome: RolloutOutcome;

@@ -19,6 +19,8 @@ export interface ReleaseSpec {
   unhealthyAfterMs?: number;
   /** How it fails: HTTP 500 (measured, bad) or never answering (cannot be measured). */
   failure?: '500' | 'hang';
+  /** Other files of the build (data the release ships), by name; deployed with it under `current/`. */
+  files?: Record<string, string>;
 }
 
 export interface FakeService {
@@ -62,7 +64,9 @@ export async function createFakeService(builds: Record<string, ReleaseSpec> = {}
       const dir = path.join(root, 'sources', sha);
       mkdirSync(dir, { recursive: true });
       copyFileSync(path.join(here, 'server.mjs'), path.join(dir, 'server.mjs'));
-      writeFileSync(path.join(dir, 'release.json'), JSON.stringify(spec));
+      const { files = {}, ...release } = spec;
+      writeFileSync(path.join(dir, 'release.json'), JSON.stringify(release));
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     },
     removeBuild(sha) {
       rmSync(path.join(root, 'sources', sha), { recursive: true, force: true });

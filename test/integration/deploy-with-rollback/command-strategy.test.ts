@@ -7,7 +7,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runAction, type ActionRunResult } from '../../harness/run-action.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRunnerDirs, runAction, type ActionRunOptions, type ActionRunResult } from '../../harness/run-action.js';
+import { repoRoot } from '../../harness/paths.js';
 import { pushEvent, DEFAULT_REPO } from '../../harness/events.js';
 import { startFakeGitHubApi, expectNoViolations, type FakeGitHubApi } from '../../fakes/github-api/server.js';
 import { createFakeService, type FakeService, type ReleaseSpec } from '../../fakes/deploy-service/service.js';
@@ -41,8 +44,12 @@ afterEach(async () => {
 /** Fast bake settings: observe 1 s, a probe every 250 ms. */
 const FAST = { 'observe-for': '1s', interval: '250ms', timeout: '1s', 'failure-threshold': '2', 'error-threshold': '2' };
 
-function deploy({ api, service }: Setup, sha: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRunResult> {
-  return runAction('deploy-with-rollback', {
+function deploy(s: Setup, sha: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRunResult> {
+  return runAction('deploy-with-rollback', deployOptions(s, sha, inputs, env));
+}
+
+function deployOptions({ api, service }: Setup, sha: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): ActionRunOptions {
+  return {
     eventName: 'push',
     event: pushEvent({ sha }),
     githubApiUrl: api.url,
@@ -57,7 +64,7 @@ function deploy({ api, service }: Setup, sha: string, inputs: Record<string, str
       ...FAST,
       ...inputs,
     },
-  });
+  };
 }
 
 /** The states each deployment of the environment went through, oldest deployment first. */
@@ -296,4 +303,40 @@ test('invalid inputs fail before any GitHub request or deploy', async () => {
   });
   expect(s.api.requests).toEqual([]);
   expect(s.service.deploys()).toEqual([]);
+});
+
+test('data tests as a health check: v2 ships data that fails its tests, so it is rolled back to v1, whose data passes', async () => {
+  const goodData = 'order_id,amount\n1,10\n2,20\n3,30\n';
+  const badData = 'order_id,amount\n1,10\n,20\n3,30\n3,40\n';
+  const s = await setup({ [V1]: { version: 'v1', files: { 'orders.csv': goodData } }, [V2]: { version: 'v2', files: { 'orders.csv': badData } } });
+  const dirs = createRunnerDirs();
+  writeFileSync(
+    path.join(dirs.workspace, 'deploy-checks.yml'),
+    `version: 1
+datasets:
+  - name: orders
+    path: \${SERVICE_ROOT}/current/orders.csv
+    columns:
+      - name: order_id
+        tests: [not_null, unique]
+`,
+  );
+  const env = { DATAOPS_DUCKDB_NODE_MODULES: path.join(repoRoot, 'node_modules') };
+  const inputs = { 'data-tests': 'deploy-checks.yml', 'observe-for': '0s' };
+  const first = await runAction('deploy-with-rollback', { ...deployOptions(s, V1, inputs, env), dirs });
+  expect(first.outputs.result).toBe('deployed');
+  expect(JSON.parse(first.outputs['health-checks']).deploy.checks.map((c: { name: string; lastDetail: string }) => [c.name, c.lastDetail])).toEqual([
+    ['http', 'HTTP 200'],
+    ['data-tests', '2 data test(s) passed'],
+  ]);
+
+  const result = await runAction('deploy-with-rollback', { ...deployOptions(s, V2, inputs, env), dirs });
+  expect(result.outputs).toMatchObject({ result: 'rolled-back', 'rolled-back-to': V1 });
+  const health = JSON.parse(result.outputs['health-checks']);
+  expect(health.deploy.reason).toBe('data-tests failed: 2 of 2 data test(s) failed: orders.not_null(order_id), orders.unique(order_id)');
+  expect(health.deploy.checks.find((c: { name: string }) => c.name === 'http')).toMatchObject({ failures: 0, successes: 1 });
+  expect(health.rollback).toMatchObject({ passed: true });
+  expect(await s.service.liveVersion()).toBe('v1');
+  expect(readFileSync(path.join(s.service.root, 'current', 'orders.csv'), 'utf8')).toBe(goodData);
+  expectNoViolations(s.api);
 });
