@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pullRequestEvent, pushEvent, type PullRequestEventOptions } from '../harness/events.js';
 import { repoRoot } from '../harness/paths.js';
 import { startFakeActionsResults, type FakeActionsResults } from '../fakes/actions-results/server.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api/server.js';
@@ -14,6 +15,18 @@ import type { RunWorkflowOptions } from './executor/types.js';
 
 export const OWNER = 'octo-org';
 export const REPO = 'data-platform';
+
+/**
+ * Event payloads for the assembled repository, whose default branch is `main` (the harness's
+ * payloads come from recorded webhooks that say `master`).
+ */
+export function onMain<T extends Record<string, any>>(payload: T): T {
+  for (const repo of [payload.repository, payload.pull_request?.base?.repo, payload.pull_request?.head?.repo]) if (repo) repo.default_branch = 'main';
+  return payload;
+}
+export const prEvent = (options: PullRequestEventOptions = {}) => onMain(pullRequestEvent(options));
+export const mainPushEvent = (sha?: string) => onMain(pushEvent({ ref: 'refs/heads/main', sha }));
+export const scheduleEvent = (cron: string) => ({ schedule: cron, repository: onMain(pushEvent()).repository, workflow: '' });
 
 /** A starter workflow file by name (`terraform-pr` → workflows/terraform-pr.yml). */
 export const starterWorkflow = (name: string) => path.join(repoRoot, 'workflows', `${name}.yml`);
@@ -32,7 +45,7 @@ export interface Services {
    * share one results service by default; artifacts are per run, so `newRun: true` starts a fresh
    * service (a new run id) for workflows whose actions upload fixed artifact names.
    */
-  forRun(options?: { newRun?: boolean }): Promise<NonNullable<RunWorkflowOptions['services']>>;
+  forRun(options?: { newRun?: boolean; ref?: string }): Promise<NonNullable<RunWorkflowOptions['services']>>;
   close(): Promise<void>;
 }
 
@@ -43,12 +56,14 @@ export async function startServices(options: { ref?: string } = {}): Promise<Ser
   const services: Services = {
     api,
     results: all[0],
-    async forRun({ newRun = false } = {}) {
+    async forRun({ newRun = false, ref } = {}) {
       if (newRun && services.results.artifacts.length > 0) {
         services.results = await start();
         all.push(services.results);
       }
-      return { githubApi: { url: api.url, state: api.state }, actionsResults: { url: services.results.url, env: services.results.env } };
+      // The runtime token is scoped to the run's ref: caches are saved there and read back from it and the default branch.
+      const env = ref ? services.results.envFor({ ref }) : services.results.env;
+      return { githubApi: { url: api.url, state: api.state }, actionsResults: { url: services.results.url, env } };
     },
     close: async () => {
       await Promise.all([api.close(), ...all.map((r) => r.close())]);

@@ -4,10 +4,9 @@
  * the fake Actions results service and the Terraform CLI double, in a repository assembled from
  * examples/infrastructure. Green: one plan comment for the changed module only. Red: a destroy.
  */
-import { pullRequestEvent } from '../harness/events.js';
 import { expectNoViolations, GITHUB_ACTIONS_BOT } from '../fakes/github-api/server.js';
 import { runWorkflow } from './executor/executor.js';
-import { assembleRepository, OWNER, REPO, startServices, starterWorkflow, terraformCalls, localRunnerOptions, type Services } from './rig.js';
+import { assembleRepository, OWNER, prEvent, REPO, startServices, starterWorkflow, terraformCalls, localRunnerOptions, type Services } from './rig.js';
 
 const PR = 12;
 const WARES = [{ filename: 'infra/modules/warehouse/main.tf', status: 'modified' as const, additions: 3, deletions: 1 }];
@@ -33,7 +32,7 @@ function seedPr(options: { labels?: string[]; fork?: boolean; files?: typeof WAR
 }
 
 function event(options: { labels?: string[]; fork?: boolean } = {}) {
-  const payload = pullRequestEvent({ number: PR, fork: options.fork });
+  const payload = prEvent({ number: PR, fork: options.fork });
   payload.pull_request.labels = (options.labels ?? []).map((name, i) => ({
     id: i + 1,
     node_id: `L${i}`,
@@ -57,7 +56,7 @@ async function runPr(repository: string, options: { labels?: string[]; fork?: bo
 
 test('a change to a local module plans only the root module that calls it, with one plan comment and its plan artifact', async () => {
   seedPr();
-  const repository = assembleRepository({ scenarios: { lake: 'creates-only', ingest: 'update-in-place' } });
+  const repository = assembleRepository({ scenarios: { lake: 'creates-only', ingest: 'update-in-place' }, dataQuality: true });
   const run = await runPr(repository);
   const job = run.job('plan');
 
@@ -103,6 +102,13 @@ test('a change to a local module plans only the root module that calls it, with 
   expect(s.api.requests.every((r) => r.headers.authorization === `token ${job.token}` || r.headers.authorization === `Bearer ${job.token}`)).toBe(true);
   expectNoViolations(s.api);
 
+  // Then the data tests ran on the sample data, with a read-only token and no comment of their own.
+  const dataTests = run.job('data-tests');
+  expect(dataTests.result).toBe('success');
+  expect(dataTests.permissions).toEqual({ contents: 'read', metadata: 'read' });
+  expect(dataTests.steps[1].outputs).toMatchObject({ result: 'warn', passed: '13', warned: '4', failed: '0' });
+  expect(dataTests.summary).toContain('Data tests passed with warnings: 4 warned, 13 passed');
+
   // The next push updates the same comment instead of adding one.
   const again = await runPr(repository);
   expect(again.conclusion).toBe('success');
@@ -112,7 +118,7 @@ test('a change to a local module plans only the root module that calls it, with 
 
 test('red: a plan that destroys resources fails the check until the pull request is labelled terraform:allow-destroy', async () => {
   seedPr();
-  const repository = assembleRepository({ scenarios: { lake: 'destroy' } });
+  const repository = assembleRepository({ scenarios: { lake: 'destroy' }, dataQuality: true });
   const run = await runPr(repository);
   const job = run.job('plan');
 
@@ -125,6 +131,7 @@ test('red: a plan that destroys resources fails the check until the pull request
     'The plan destroys 2 and replaces 0 resource(s). Review the plan comment, then add the label terraform:allow-destroy to accept it.',
   ]);
   expect(guard?.annotations[0].properties.title).toBe('The plan destroys resources');
+  expect(run.job('data-tests').result).toBe('skipped');
   // The comment shows the destroys (reviewers see what would go) even though the check is red.
   const body = s.api.state.comments(OWNER, REPO, PR)[0].body;
   expect(body).toContain('**2** to destroy');
@@ -140,7 +147,7 @@ test('red: a plan that destroys resources fails the check until the pull request
 
 test('a pull request from a fork gets a read-only token: the plan still runs and reports in the job summary, the comment is skipped with a warning', async () => {
   seedPr({ fork: true });
-  const repository = assembleRepository({ scenarios: { lake: 'update-in-place' } });
+  const repository = assembleRepository({ scenarios: { lake: 'update-in-place' }, dataQuality: true });
   const run = await runPr(repository, { fork: true });
   const job = run.job('plan');
   expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', metadata: 'read' });

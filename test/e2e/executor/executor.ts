@@ -15,14 +15,13 @@ import { evaluateValue } from './template-values.js';
 import type { JobResult, RunWorkflowOptions, WorkflowRunResult } from './types.js';
 import { loadWorkflow, type LoadedWorkflow, type WorkflowJob } from './workflow-file.js';
 
-/** A default payload for events the harness has no builder for (schedule, workflow_dispatch). */
-function defaultEvent(eventName: string, cron: string | undefined): Record<string, unknown> {
-  if (eventName === 'pull_request' || eventName === 'pull_request_target') return pullRequestEvent();
-  if (eventName === 'push') return pushEvent();
-  const base = pushEvent();
-  const repository = base.repository as Record<string, unknown>;
-  if (eventName === 'schedule') return { schedule: cron ?? '0 0 * * *', repository, workflow: '' };
-  return { repository, sender: base.sender, inputs: {} };
+/** A payload for the event (the harness's realistic ones), its repository's default branch set to `defaultBranch`. */
+function defaultEvent(eventName: string, cron: string | undefined, defaultBranch: string): Record<string, unknown> {
+  const base = eventName.startsWith('pull_request') ? pullRequestEvent() : pushEvent({ ref: `refs/heads/${defaultBranch}` });
+  for (const repo of [base.repository, base.pull_request?.base?.repo, base.pull_request?.head?.repo]) if (repo) repo.default_branch = defaultBranch;
+  if (eventName.startsWith('pull_request') || eventName === 'push') return base;
+  if (eventName === 'schedule') return { schedule: cron ?? '0 0 * * *', repository: base.repository, workflow: '' };
+  return { repository: base.repository, sender: base.sender, inputs: {} };
 }
 
 /** GitHub's branch filter globs: `*` does not cross `/`, `**` does; `$default-branch` is the template placeholder. */
@@ -119,9 +118,10 @@ function skippedJob(job: WorkflowJob, matrix?: Record<string, unknown>): JobResu
 
 export async function runWorkflow(file: string, options: RunWorkflowOptions): Promise<WorkflowRunResult> {
   const workflow = await loadWorkflow(file);
-  const defaultBranch = options.defaultBranch ?? 'main';
   const schedule = workflow.events.schedule as Array<{ cron: string }> | undefined;
-  const event = (options.event ?? defaultEvent(options.eventName, schedule?.[0]?.cron)) as Record<string, any>;
+  const event = (options.event ?? defaultEvent(options.eventName, schedule?.[0]?.cron, options.defaultBranch ?? 'main')) as Record<string, any>;
+  // The repository's default branch, as GitHub knows it: from the payload unless told otherwise.
+  const defaultBranch: string = options.defaultBranch ?? event.repository?.default_branch ?? 'main';
   assertTriggeredBy(workflow, options.eventName, event, defaultBranch);
 
   const runRoot = mkdtempSync(path.join(os.tmpdir(), 'dataops-e2e-run-'));

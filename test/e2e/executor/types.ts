@@ -51,6 +51,7 @@ export interface RunWorkflowOptions {
   matrix?: Record<string, Array<Record<string, unknown>>>;
   /** Overrides the commit SHA derived from the event. */
   sha?: string;
+  /** The repository's default branch (`$default-branch`); default: the payload's repository.default_branch, else main. */
   defaultBranch?: string;
   runnerOs?: 'Linux' | 'macOS' | 'Windows';
   runnerArch?: 'X64' | 'ARM64';

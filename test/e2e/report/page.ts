@@ -36,7 +36,7 @@ export interface PageRun {
 export interface JunitCase {
   suite: string;
   name: string;
-  status: 'passed' | 'failed' | 'error' | 'skipped';
+  status: 'passed' | 'warned' | 'failed' | 'error' | 'skipped';
   message?: string;
 }
 
@@ -60,7 +60,7 @@ export interface DemoPage {
   files: Array<{ path: string; what: string }>;
 }
 
-const ICON: Record<string, string> = { success: '✅', failure: '❌', skipped: '⏭️', passed: '✅', failed: '❌', error: '⛔' };
+const ICON: Record<string, string> = { success: '✅', failure: '❌', skipped: '⏭️', passed: '✅', warned: '⚠️', failed: '❌', error: '⛔' };
 const icon = (status: string) => ICON[status] ?? '•';
 
 const CSS = `
