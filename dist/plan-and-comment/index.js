@@ -38354,6 +38354,13 @@ const MANAGED = {
         [/^-chdir(=|$)/, 'use the working-directories input'],
     ],
 };
+/** An argument as it may be shown in an error: -var and -backend-config values may be secrets, so only names are. */
+function shownArg(arg) {
+    const named = /^(--?(?:var|backend-config)=)([A-Za-z_][A-Za-z0-9_-]*)=/.exec(arg);
+    if (named)
+        return `${named[1]}${named[2]}=(value not shown)`;
+    return /^--?(var|backend-config)=/.test(arg) ? `${arg.slice(0, arg.indexOf('=') + 1)}(not shown)` : arg;
+}
 /** Validates `init-args` / `plan-args`: one argument per line, each a flag the action does not manage. */
 function validateExtraArgs(name, command, args) {
     for (const arg of args) {
@@ -38362,7 +38369,7 @@ function validateExtraArgs(name, command, args) {
         const flag = arg.replace(/^--/, '-');
         for (const [pattern, instead] of MANAGED[command])
             if (pattern.test(flag))
-                throw new errors_InputError(name, arg, `a flag the action does not set itself (${instead})`);
+                throw new errors_InputError(name, shownArg(arg), `a flag the action does not set itself (${instead})`);
     }
     return args;
 }

@@ -62,13 +62,20 @@ const MANAGED: Record<'init' | 'plan', Array<[RegExp, string]>> = {
   ],
 };
 
+/** An argument as it may be shown in an error: -var and -backend-config values may be secrets, so only names are. */
+function shownArg(arg: string): string {
+  const named = /^(--?(?:var|backend-config)=)([A-Za-z_][A-Za-z0-9_-]*)=/.exec(arg);
+  if (named) return `${named[1]}${named[2]}=(value not shown)`;
+  return /^--?(var|backend-config)=/.test(arg) ? `${arg.slice(0, arg.indexOf('=') + 1)}(not shown)` : arg;
+}
+
 /** Validates `init-args` / `plan-args`: one argument per line, each a flag the action does not manage. */
 export function validateExtraArgs(name: string, command: 'init' | 'plan', args: string[]): string[] {
   for (const arg of args) {
     if (!arg.startsWith('-')) throw new InputError(name, arg, `one ${command} flag per line, starting with -`);
     const flag = arg.replace(/^--/, '-');
     for (const [pattern, instead] of MANAGED[command])
-      if (pattern.test(flag)) throw new InputError(name, arg, `a flag the action does not set itself (${instead})`);
+      if (pattern.test(flag)) throw new InputError(name, shownArg(arg), `a flag the action does not set itself (${instead})`);
   }
   return args;
 }

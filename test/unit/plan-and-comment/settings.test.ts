@@ -67,4 +67,14 @@ describe('init-args and plan-args', () => {
   ] as const)('%s %j is refused', (command, arg, message) => {
     expect(() => validateExtraArgs(`${command}-args`, command, [arg])).toThrow(message);
   });
+
+  test('a refused -var or -backend-config never shows its value', () => {
+    expect(() => validateExtraArgs('plan-args', 'plan', ['-var=db_password=hunter2'])).toThrow(
+      `Input 'plan-args' has invalid value "-var=db_password=(value not shown)"`,
+    );
+    expect(() => validateExtraArgs('plan-args', 'plan', ['--var=hunter2'])).toThrow(`Input 'plan-args' has invalid value "--var=(not shown)"`);
+    expect(() => validateExtraArgs('init-args', 'init', ['-backend-config=secret_key=abc123'])).toThrow(
+      `Input 'init-args' has invalid value "-backend-config=secret_key=(value not shown)"`,
+    );
+  });
 });
