@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { githubClient } from '../../shared/src/github.js';
 import { sectionBody } from './changelog-file.js';
 import { describeStep, ReleasePlanner } from './github-release.js';
 import { formatVersion, parseVersion, tagOf } from './semver.js';
@@ -69,6 +68,8 @@ async function main(): Promise<void> {
   const token = env.GITHUB_TOKEN || env.GH_TOKEN;
   if (!token) throw new Error('no GitHub token: set GITHUB_TOKEN (the workflow passes github.token)');
   const [owner, repo] = options.repository.split('/') as [string, string];
+  // Loaded only now: argument mistakes are reported without loading the API client.
+  const { githubClient } = await import('../../shared/src/github.js');
   const planner = new ReleasePlanner(githubClient(token, { mask: env.GITHUB_ACTIONS === 'true' }), owner, repo);
   const steps = await planner.plan({ owner, repo, version, sha: options.sha, notes });
 

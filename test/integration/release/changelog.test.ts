@@ -6,12 +6,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { changeSize, parseCommit } from '../../../scripts/release/conventional-commits.js';
 import { insertSection, sectionBody } from '../../../scripts/release/changelog-file.js';
 import { bump, compareVersions, parseVersion } from '../../../scripts/release/semver.js';
 import { repoRoot } from '../../harness/paths.js';
 
-const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx's loader in the test's child itself (the tsx CLI would start yet another process).
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const script = path.join(repoRoot, 'scripts', 'release', 'changelog.ts');
 
 describe('parseCommit', () => {
@@ -97,7 +99,7 @@ function scratchRepo(): { dir: string; commit: (subject: string, body?: string) 
 
 function changelog(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, script, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, script, ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: dir, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,13 +8,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expectNoViolations, fakeSha, startFakeGitHubApi, type FakeGitHubApi } from '../../fakes/github-api/server.js';
 import { repoRoot } from '../../harness/paths.js';
 
 const OWNER = 'octo-org';
 const REPO = 'dataops-actions';
 const TOKEN = 'ghs_releaseWorkflowToken0000000000000';
-const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx's loader in the test's child itself (the tsx CLI would start yet another process).
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const script = path.join(repoRoot, 'scripts', 'release', 'release.ts');
 
 const CHANGELOG = `# Changelog
@@ -60,7 +62,7 @@ function release(args: string[], env: Record<string, string> = {}): Promise<Run>
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'release-'));
   writeFileSync(path.join(cwd, 'CHANGELOG.md'), CHANGELOG);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, script, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, script, ...args], {
       cwd,
       env: {
         PATH: process.env.PATH ?? '',
