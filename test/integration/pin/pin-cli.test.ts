@@ -34,14 +34,14 @@ function runCli(args: string[], options: { cwd: string; env?: Record<string, str
   });
 }
 
-/** A scratch repository with the fixtures as its workflows and a composite action. */
+/** A scratch repository with the fixtures as its workflow and a composite action (stored under another name, so that pinning this repository never finds it). */
 function scratchRepo(options: { crlf?: boolean } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pin-cli-'));
   mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
   mkdirSync(path.join(dir, '.github', 'actions', 'toolchain'), { recursive: true });
   const convert = (text: string) => (options.crlf ? text.replace(/\n/g, '\r\n') : text);
   writeFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), convert(readFileSync(path.join(fixtures, 'ci.yml'), 'utf8')));
-  writeFileSync(path.join(dir, '.github', 'actions', 'toolchain', 'action.yml'), convert(readFileSync(path.join(fixtures, 'composite', 'action.yml'), 'utf8')));
+  writeFileSync(path.join(dir, '.github', 'actions', 'toolchain', 'action.yml'), convert(readFileSync(path.join(fixtures, 'composite-action.yml'), 'utf8')));
   return dir;
 }
 
@@ -173,7 +173,7 @@ describe('pin (default mode) through the GitHub API', () => {
     expect(result.stderr).toContain(`error: ${CI}:24: actions/checkout has no tag v4.9; nearby tags: v4.2.2, v4.1.7, v4, v3\n`);
     expect(result.stderr).toContain('1 problem(s); no file was changed.');
     expect(read(dir, CI)).toBe(before.replace('actions/checkout@v4      #', 'actions/checkout@v4.9      #'));
-    expect(read(dir, ACTION)).toBe(readFileSync(path.join(fixtures, 'composite', 'action.yml'), 'utf8'));
+    expect(read(dir, ACTION)).toBe(readFileSync(path.join(fixtures, 'composite-action.yml'), 'utf8'));
     expectNoViolations(api);
   });
 
