@@ -45,7 +45,15 @@ try {
 
   // 2. Our side, bundled the way the action is (one ESM file run by Node 24).
   const script = path.join(dir, 'summarize.mjs');
-  execFileSync(path.join(repoRoot, 'node_modules', '.bin', 'esbuild'), [path.join(repoRoot, 'bench', 'plan-summary', 'summarize.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node24', `--outfile=${script}`, '--log-level=warning']);
+  execFileSync(path.join(repoRoot, 'node_modules', '.bin', 'esbuild'), [
+    path.join(repoRoot, 'bench', 'plan-summary', 'summarize.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node24',
+    `--outfile=${script}`,
+    '--log-level=warning',
+  ]);
 
   const JQ_FILTER = '[.resource_changes[].change.actions | join(",")] | group_by(.) | map({key: .[0], value: length}) | from_entries';
   const measure = (command: string, commandArgs: string[]) => {
@@ -63,7 +71,13 @@ try {
   for (let round = 0; round < RUNS; round++) {
     // Interleaved, alternating who goes first, so machine noise hits both alike.
     const pair = [() => measure(node24, [script, planJson, planText]), () => measure('jq', ['-c', JQ_FILTER, planJson])];
-    const [a, b] = round % 2 === 0 ? [pair[0](), pair[1]()] : [pair[0], pair[1]].reverse().map((f) => f()).reverse();
+    const [a, b] =
+      round % 2 === 0
+        ? [pair[0](), pair[1]()]
+        : [pair[0], pair[1]]
+            .reverse()
+            .map((f) => f())
+            .reverse();
     ours.push(a);
     jq.push(b);
     if (!checked) {

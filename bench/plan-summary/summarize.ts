@@ -27,7 +27,16 @@ const [planJson, planText] = process.argv.slice(2);
 const summary = await readPlanSummary(planJson);
 const head = await readHead(planText, 1_500_000);
 const comment = renderReport(
-  [{ relativeDir: 'bench/module', workspace: 'default', status: summary.hasChanges ? 'changes' : 'no-changes', summary, planText: head.text, planTextTotal: head.total }],
+  [
+    {
+      relativeDir: 'bench/module',
+      workspace: 'default',
+      status: summary.hasChanges ? 'changes' : 'no-changes',
+      summary,
+      planText: head.text,
+      planTextTotal: head.total,
+    },
+  ],
   { title: 'Terraform plan', tool: 'terraform', commitSha: 'f'.repeat(40), summaryUrl: 'https://github.com/o/r/actions/runs/1#summary' },
   { limit: COMMENT_LIMIT },
 );
