@@ -92,6 +92,7 @@ export class DuckDBEngine implements Engine {
 function cleanMessage(message: string): string {
   return message
     .split(/\n\s*\n/)[0]
+    .replace(/^Failed to extract statements: /, '')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 }

@@ -15,6 +15,19 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
+const INT8 = 20;
+
+/** bigint (counts) as a number when exact; everything else as pg parses it (numeric stays exact text). */
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8 && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
+}
+
 export class PostgresEngine implements Engine {
   readonly name = 'postgres' as const;
   readonly dialect = new PostgresDialect();
@@ -31,6 +44,7 @@ export class PostgresEngine implements Engine {
         statement_timeout: this.options.statementTimeoutMs || undefined,
         application_name: 'dataops-tests',
         options: '-c TimeZone=UTC',
+        types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
       });
       // A dropped connection must not crash the process; the next query reports it.
       client.on('error', () => undefined);
