@@ -1,5 +1,5 @@
 export const id = 476;
-export const ids = [476];
+export const ids = [476,520];
 export const modules = {
 
 /***/ 34213:
@@ -472,8 +472,8 @@ function findVersionRequest(input, tool, workingDirectory, workspace, inputName)
     return readRequiredVersion(workingDirectory, tool, workspace) ?? { spec: 'latest', source: 'default (latest)' };
 }
 
-// EXTERNAL MODULE: ./shared/src/setup-terraform/wrapper.ts + 1 modules
-var wrapper = __webpack_require__(70762);
+// EXTERNAL MODULE: ./shared/src/setup-terraform/wrapper.ts
+var wrapper = __webpack_require__(66520);
 ;// CONCATENATED MODULE: ./shared/src/setup-terraform/setup.ts
 /**
  * setup-terraform's core: resolve the wanted version, find it in the runner's tool cache or
@@ -544,9 +544,11 @@ async function setupTerraform(settings, metrics) {
         core/* info */.pq(`${layout.title} ${version} is in the tool cache: ${cached.dir}`);
     }
     else {
-        const { installRelease, trustedKeys } = await Promise.all(/* import() */[__webpack_require__.e(649), __webpack_require__.e(452), __webpack_require__.e(502)]).then(__webpack_require__.bind(__webpack_require__, 87502));
-        const keys = await trustedKeys(layout, settings.gpgPublicKey, settings.gpgPublicKeyInputName);
-        const result = await installRelease({ layout, version, platform, customKey: settings.gpgPublicKey, customKeyInput: settings.gpgPublicKeyInputName, index, useCache: settings.cache, metrics }, keys);
+        const { installRelease, trustedKeys } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(30)]).then(__webpack_require__.bind(__webpack_require__, 30));
+        // The key loads (with the OpenPGP code) while the files download.
+        const keys = trustedKeys(layout, settings.gpgPublicKey, settings.gpgPublicKeyInputName);
+        keys.catch(() => undefined); // awaited by installRelease; never an unhandled rejection meanwhile
+        const result = await installRelease({ layout, version, platform, index, useCache: settings.cache, metrics }, keys);
         cached = result.tool;
         cacheHit = result.fromCache;
         core/* info */.pq(`Installed ${layout.title} ${version} into the tool cache: ${cached.dir}`);
@@ -667,6 +669,160 @@ async function installAtomically(name, version, platform, populate, root = toolC
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { recursive: true, force: true });
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 66520:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   by: () => (/* binding */ installWrapper),
+/* harmony export */   runWrapped: () => (/* binding */ runWrapped)
+/* harmony export */ });
+/* unused harmony exports OUTPUT_LIMIT, posixShim, windowsShim */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _wrapper_flag_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(25847);
+/**
+ * The optional output-capturing wrapper (`wrapper: true`). A shim named `terraform` (or `tofu`) in
+ * a folder put on PATH before the real binary runs this same bundle under the same Node, with
+ * WRAPPER_FLAG and the real binary's path, so no second bundle and no Node on PATH are needed.
+ * POSIX gets a `sh` script; Windows gets a `.cmd` (cmd, PowerShell) and the `sh` script (Git Bash).
+ *
+ * The wrapped run streams stdout and stderr through byte for byte as they come (nothing is added
+ * to stdout, so `$(terraform output -raw x)` still works), keeps at most OUTPUT_LIMIT bytes of
+ * each for the step outputs `stdout`, `stderr`, `exitcode`, and exits with the child's exact code
+ * (2 from `plan -detailed-exitcode` stays 2).
+ *
+ * This module imports only Node built-ins (and the flag): every wrapped call loads it, so it must
+ * start fast.
+ */
+
+
+
+
+
+
+
+/** GitHub's limit for one step output is 1 MB; keep each captured stream within it. */
+const OUTPUT_LIMIT = 1_000_000;
+const shQuote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** cmd.exe: double quotes, and % doubled so it is not expanded. */
+const cmdQuote = (s) => `"${s.replace(/%/g, '%%')}"`;
+function posixShim(node, bundle, real) {
+    return `#!/bin/sh\n# Generated by setup-terraform (wrapper: true): captures output for step outputs.\nexec ${shQuote(node)} ${shQuote(bundle)} ${_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_5__/* .WRAPPER_FLAG */ .f} ${shQuote(real)} "$@"\n`;
+}
+function windowsShim(node, bundle, real) {
+    return `@echo off\r\nrem Generated by setup-terraform (wrapper: true): captures output for step outputs.\r\n${cmdQuote(node)} ${cmdQuote(bundle)} ${_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_5__/* .WRAPPER_FLAG */ .f} ${cmdQuote(real)} %*\r\nexit /b %ERRORLEVEL%\r\n`;
+}
+async function writeAtomically(file, content, mode) {
+    const tmp = `${file}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}.tmp`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile)(tmp, content, { mode, flag: 'wx' });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.chmod)(tmp, mode);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename)(tmp, file);
+}
+/** Writes the shims into dir; returns the files written. */
+async function installWrapper(dir, name, real, windows, node = process.execPath, bundle = process.argv[1]) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir)(dir, { recursive: true });
+    const files = [node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name)];
+    await writeAtomically(files[0], posixShim(node, bundle, real), 0o755);
+    if (windows) {
+        files.push(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, `${name}.cmd`));
+        await writeAtomically(files[1], windowsShim(node, bundle, real), 0o755);
+    }
+    return files;
+}
+/** Keeps the first `limit` bytes of a stream while counting all of it. */
+class Capture {
+    limit;
+    chunks = [];
+    kept = 0;
+    total = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(chunk) {
+        this.total += chunk.length;
+        if (this.kept < this.limit) {
+            const part = chunk.subarray(0, this.limit - this.kept);
+            this.chunks.push(part);
+            this.kept += part.length;
+        }
+    }
+    text() {
+        let text = Buffer.concat(this.chunks).toString('utf8');
+        if (this.total > this.kept)
+            text += `\n[setup-terraform: output truncated to the first ${this.kept} of ${this.total} bytes (GitHub's output size limit)]`;
+        return text;
+    }
+}
+/** Appends outputs in the runner's heredoc format; a random delimiter cannot occur in the value. */
+function writeOutputs(values, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (!file)
+        return; // outside a runner: never print `::set-output` into the wrapped stdout
+    let text = '';
+    for (const [name, value] of Object.entries(values)) {
+        const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()}`;
+        text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.appendFileSync)(file, text);
+}
+function write(stream, chunk, child) {
+    // Backpressure: pause the child's pipes while our own output drains.
+    if (!stream.write(chunk)) {
+        child.stdout.pause();
+        child.stderr.pause();
+        stream.once('drain', () => {
+            child.stdout.resume();
+            child.stderr.resume();
+        });
+    }
+}
+/** Runs the real binary with args; resolves to the exit code this process should exit with. */
+function runWrapped(real, args, limit = OUTPUT_LIMIT) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(real, args, { stdio: ['inherit', 'pipe', 'pipe'], windowsHide: true });
+        const out = new Capture(limit);
+        const err = new Capture(limit);
+        child.stdout.on('data', (chunk) => {
+            out.add(chunk);
+            write(process.stdout, chunk, child);
+        });
+        child.stderr.on('data', (chunk) => {
+            err.add(chunk);
+            write(process.stderr, chunk, child);
+        });
+        const forward = (signal) => () => child.kill(signal);
+        const onInt = forward('SIGINT');
+        const onTerm = forward('SIGTERM');
+        process.on('SIGINT', onInt);
+        process.on('SIGTERM', onTerm);
+        child.on('error', (e) => {
+            process.stderr.write(`setup-terraform wrapper: cannot run ${real}: ${e.message}\n`);
+            writeOutputs({ stdout: '', stderr: e.message, exitcode: '127' });
+            resolve(127);
+        });
+        child.on('close', (code, signal) => {
+            process.off('SIGINT', onInt);
+            process.off('SIGTERM', onTerm);
+            // A child killed by a signal exits as a shell would report it: 128 + the signal number.
+            const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+            const exitCode = code ?? 128 + (signal ? (signals[signal] ?? 0) : 0);
+            writeOutputs({ stdout: out.text(), stderr: err.text(), exitcode: String(exitCode) });
+            resolve(exitCode);
+        });
+    });
 }
 
 

@@ -10288,8 +10288,8 @@ __webpack_require__.d(mappers_namespaceObject, {
 var lib_core = __webpack_require__(96310);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __webpack_require__(16928);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js + 2 modules
-var exec = __webpack_require__(15796);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js + 1 modules
+var exec = __webpack_require__(56315);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __webpack_require__(79896);
 ;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/glob/lib/internal-glob-options-helper.js

@@ -1,97 +1,31 @@
 /**
- * Thin entrypoint: read every input first (a bad one fails before any side effect), run the core,
- * set outputs. The same bundle serves three roles: the main step, the post step (saves the
- * provider plugin cache) and, when started by the wrapper shim with WRAPPER_FLAG, a wrapped
- * terraform call (which must not print anything of its own to stdout).
+ * One bundle, two roles. Started by the runner, it is the setup step (step.ts: inputs, core,
+ * outputs). Started by the wrapper shim with WRAPPER_FLAG, it runs one wrapped terraform call,
+ * which must start fast and print nothing of its own: that path loads only Node built-ins.
+ *
+ * Both load their code with a dynamic import after enabling Node's on-disk compile cache, so
+ * repeated runs on one machine (wrapped calls, a second setup in a job, self-hosted runners)
+ * skip recompiling the bundle.
  */
-import * as core from '@actions/core';
-import { runAction, type ActionContext } from '#shared/action.js';
-import { ActionError, InputError } from '#shared/errors.js';
-import { getBoolean, getEnum, getPath, getSecret, getString, workspaceDir } from '#shared/inputs.js';
-import { checkHostname } from '#shared/setup-terraform/cli-config.js';
-import type { SetupSettings } from '#shared/setup-terraform/setup.js';
-import { ConstraintSyntaxError, parseConstraint } from '#shared/setup-terraform/version.js';
-import { runWrapped, WRAPPER_FLAG } from '#shared/setup-terraform/wrapper.js';
-import { ACTION_NAME, Inputs, Outputs, State } from './constants.js';
+import * as nodeModule from 'node:module';
+import { WRAPPER_FLAG } from '#shared/setup-terraform/wrapper-flag.js';
 
-function readInputs(): SetupSettings {
-  const tool = getEnum(Inputs.Tool, ['terraform', 'opentofu'] as const, 'terraform');
-  const version = getString(Inputs.Version);
-  if (version !== '' && version !== 'latest') {
-    try {
-      parseConstraint(version);
-    } catch (err) {
-      if (err instanceof ConstraintSyntaxError)
-        throw new InputError(Inputs.Version, version, 'an exact version (1.9.8), latest, or a constraint such as ~> 1.9 or >= 1.5, < 2.0', err.detail);
-      throw err;
-    }
+function enableCompileCache(): void {
+  try {
+    // Node 22.1+ (the runner's Node 24 has it; the typings here are Node 20's).
+    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  } catch {
+    // An optimisation only: a read-only temp folder must not fail the step.
   }
-  const releasesUrl = getString(Inputs.ReleasesUrl);
-  if (releasesUrl !== '') {
-    let url: URL | undefined;
-    try {
-      url = new URL(releasesUrl);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
-      throw new InputError(Inputs.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
-  }
-  const gpgPublicKey = getString(Inputs.GpgPublicKey);
-  if (gpgPublicKey !== '' && !gpgPublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-    throw new ActionError(`Input '${Inputs.GpgPublicKey}' is not an ASCII-armored OpenPGP public key (no "-----BEGIN PGP PUBLIC KEY BLOCK-----" line)`);
-  }
-  const token = getSecret(Inputs.CredentialsToken);
-  const hostname = checkHostname(Inputs.CredentialsHostname, getString(Inputs.CredentialsHostname) || 'app.terraform.io');
-  if (/[\r\n]/.test(token)) throw new ActionError(`Input '${Inputs.CredentialsToken}' contains a line break`);
-  return {
-    tool,
-    version,
-    versionInputName: Inputs.Version,
-    includePrereleases: getBoolean(Inputs.IncludePrereleases, false),
-    workingDirectory: getPath(Inputs.WorkingDirectory, { mustStayInside: true, fallback: '.' }),
-    workspace: workspaceDir(),
-    releasesUrl,
-    gpgPublicKey,
-    gpgPublicKeyInputName: Inputs.GpgPublicKey,
-    credentials: token ? { hostname, token } : undefined,
-    wrapper: getBoolean(Inputs.Wrapper, false),
-    cache: getBoolean(Inputs.Cache, true),
-    pluginCache: getBoolean(Inputs.PluginCache, false),
-  };
-}
-
-async function main({ metrics }: ActionContext): Promise<void> {
-  const settings = readInputs();
-  const { setupTerraform } = await import('#shared/setup-terraform/setup.js');
-  const result = await setupTerraform(settings, metrics);
-  // addPath prepends: add the real folder first so the wrapper's folder ends up in front.
-  for (const dir of [...result.pathDirs].reverse()) core.addPath(dir);
-  for (const [name, value] of Object.entries(result.env)) core.exportVariable(name, value);
-  if (result.pluginCache) {
-    core.saveState(State.PluginCacheDir, result.pluginCache.dir);
-    core.saveState(State.PluginCacheKey, result.pluginCache.key);
-    core.saveState(State.PluginCacheMatchedKey, result.pluginCache.matchedKey ?? '');
-  }
-  core.setOutput(Outputs.Version, result.version);
-  core.setOutput(Outputs.Path, result.binary);
-  core.setOutput(Outputs.CacheHit, String(result.cacheHit));
-  core.setOutput(Outputs.Source, result.source);
-}
-
-async function post(): Promise<void> {
-  const key = core.getState(State.PluginCacheKey);
-  if (!key) return;
-  const { savePluginCache } = await import('#shared/setup-terraform/setup.js');
-  await savePluginCache(core.getState(State.PluginCacheDir), key, core.getState(State.PluginCacheMatchedKey));
 }
 
 export async function run(): Promise<void> {
+  enableCompileCache();
   if (process.argv[2] === WRAPPER_FLAG) {
+    const { runWrapped } = await import('#shared/setup-terraform/wrapper.js');
     process.exitCode = await runWrapped(process.argv[3], process.argv.slice(4));
     return;
   }
-  const isPost = core.getState(State.IsPost) === 'true';
-  if (!isPost) core.saveState(State.IsPost, 'true');
-  await runAction(ACTION_NAME, isPost ? post : main, { recordMetrics: !isPost });
+  const { runStep } = await import('./step.js');
+  await runStep();
 }

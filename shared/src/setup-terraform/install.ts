@@ -3,22 +3,23 @@
  * cache or the releases site), verify the signature with the trusted key and the archive against
  * SHA256SUMS, and only then extract it into the tool cache. Any verification failure deletes the
  * downloaded files and installs nothing. Loaded only when the tool cache misses.
+ *
+ * The OpenPGP code and the cache client are big: they load in parallel with the downloads
+ * (OpenPGP) or only when the cache service is configured at all (the cache client).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
-import { restoreCacheSafely, saveCacheSafely } from '../cache.js';
-import { downloadFile, fetchText, HttpStatusError, VerificationError } from '../download.js';
+import { downloadFile, fetchText, HttpStatusError, VerificationError, type DownloadResult } from '../download.js';
 import { ActionError, errorMessage } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { Platform } from './platform.js';
 import { parseSha256Sums, type ReleaseLayout, type VersionIndex } from './releases.js';
 import { extractZipSafely } from './safe-unzip.js';
-import { formatFingerprint, loadCustomKeys, loadVendorKey, shortKeyId, verifyDetached, type TrustedKey } from './signature.js';
+import type { TrustedKey } from './signature.js';
 import { installAtomically, type CachedTool } from './tool-cache.js';
 import { HASHICORP_RELEASE_KEY, OPENTOFU_RELEASE_KEY } from './vendor-keys.js';
 import { nearbyVersions } from './version.js';
@@ -27,9 +28,6 @@ export interface InstallOptions {
   layout: ReleaseLayout;
   version: string;
   platform: Platform;
-  /** Armored key(s) from `gpg-public-key`; '' for the vendor's embedded key. */
-  customKey: string;
-  customKeyInput: string;
   /** The release index, when resolving already fetched it. */
   index?: VersionIndex;
   /** Keep the verified archive across runs with @actions/cache. */
@@ -44,6 +42,7 @@ export interface InstallResult {
 }
 
 export async function trustedKeys(layout: ReleaseLayout, customKey: string, inputName: string): Promise<TrustedKey[]> {
+  const { formatFingerprint, loadCustomKeys, loadVendorKey } = await import('./signature.js');
   if (customKey === '') return [await loadVendorKey(layout.tool === 'opentofu' ? OPENTOFU_RELEASE_KEY : HASHICORP_RELEASE_KEY)];
   const keys = await loadCustomKeys(customKey, inputName);
   for (const k of keys) {
@@ -52,6 +51,11 @@ export async function trustedKeys(layout: ReleaseLayout, customKey: string, inpu
     );
   }
   return keys;
+}
+
+/** The cache client (and its storage SDK) loads only where a cache service is configured. */
+function cacheConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -85,7 +89,8 @@ async function notFound(o: InstallOptions, url: string): Promise<ActionError> {
   });
 }
 
-async function download(o: InstallOptions, keyIdShort: string, folder: ReturnType<typeof workFolder>): Promise<void> {
+/** Downloads the three files at once; returns the archive's SHA-256 (computed while streaming). */
+async function download(o: InstallOptions, keys: Promise<TrustedKey[]>, folder: ReturnType<typeof workFolder>): Promise<string> {
   const { layout, version, metrics } = o;
   const onRetry = () => metrics.count('retries');
   const get = async (file: string, dest: string) => {
@@ -96,6 +101,7 @@ async function download(o: InstallOptions, keyIdShort: string, folder: ReturnTyp
   const sumsName = layout.sumsName(version);
   const archiveName = layout.archiveName(version, o.platform);
   const signature = (async () => {
+    const keyIdShort = (await keys)[0].fingerprint.slice(-8).toUpperCase();
     const tried: string[] = [];
     for (const name of layout.signatureNames(version, keyIdShort, o.index)) {
       try {
@@ -108,7 +114,7 @@ async function download(o: InstallOptions, keyIdShort: string, folder: ReturnTyp
     throw new VerificationError(`${sumsName} has no signature: ${tried.join(' and ')} answered 404`);
   })();
   // All three at once; the archive is only trusted after the verify phase.
-  const [sums, sig, archive] = await Promise.allSettled([get(sumsName, folder.sums), signature, get(archiveName, folder.archive)]);
+  const [sums, sig, archive] = await Promise.allSettled<DownloadResult>([get(sumsName, folder.sums), signature, get(archiveName, folder.archive)]);
   if (sums.status === 'rejected') {
     const err = sums.reason;
     throw err instanceof HttpStatusError && err.status === 404 ? await notFound(o, err.url) : err;
@@ -126,9 +132,11 @@ async function download(o: InstallOptions, keyIdShort: string, folder: ReturnTyp
     }
     throw err;
   }
+  return archive.value.sha256;
 }
 
-async function verify(o: InstallOptions, keys: TrustedKey[], folder: ReturnType<typeof workFolder>): Promise<void> {
+async function verify(o: InstallOptions, keys: TrustedKey[], folder: ReturnType<typeof workFolder>, archiveSha256?: string): Promise<void> {
+  const { formatFingerprint, verifyDetached } = await import('./signature.js');
   const sumsName = o.layout.sumsName(o.version);
   const sumsBytes = await readFile(folder.sums);
   const check = await verifyDetached(sumsBytes, await readFile(folder.signature), keys, { data: sumsName, signature: `the signature of ${sumsName}` });
@@ -138,27 +146,27 @@ async function verify(o: InstallOptions, keys: TrustedKey[], folder: ReturnType<
   const archiveName = path.basename(folder.archive);
   const expected = parseSha256Sums(sumsBytes.toString('utf8')).get(archiveName);
   if (!expected) throw new VerificationError(`${sumsName} has no checksum for ${archiveName}`);
-  const actual = await sha256File(folder.archive);
+  const actual = archiveSha256 ?? (await sha256File(folder.archive));
   if (actual !== expected)
     throw new VerificationError(`Checksum mismatch for ${archiveName}: ${sumsName} says SHA-256 ${expected}, the download has ${actual}`);
   core.info(`SHA-256 of ${archiveName}: ${actual} (matches ${sumsName})`);
 }
 
-export async function installRelease(o: InstallOptions, keys: TrustedKey[]): Promise<InstallResult> {
+export async function installRelease(o: InstallOptions, keysPromise: Promise<TrustedKey[]>): Promise<InstallResult> {
   const { metrics } = o;
   const folder = workFolder(o);
-  const keyIdShort = shortKeyId(keys[0].fingerprint);
-  // Without the cache service (outside GitHub, or disabled) there is nothing to restore or save.
-  const useCache = o.useCache && actionsCache.isFeatureAvailable();
+  // Without a cache service (outside GitHub, or disabled) there is nothing to restore or save.
+  const cache = o.useCache && cacheConfigured() ? await import('../cache.js') : undefined;
   let fromCache = false;
   try {
-    if (useCache) {
-      const hit = await metrics.phase('cache', () => restoreCacheSafely([folder.dir], folder.cacheKey));
+    if (cache) {
+      const hit = await metrics.phase('cache', () => cache.restoreCacheSafely([folder.dir], folder.cacheKey));
       fromCache = hit !== undefined && [folder.archive, folder.sums, folder.signature].every((f) => existsSync(f));
       if (fromCache) {
         metrics.count('actions_cache_hit');
         core.info(`Restored ${path.basename(folder.archive)} from the Actions cache (${folder.cacheKey}); verifying it again`);
         try {
+          const keys = await keysPromise;
           await metrics.phase('verify', () => verify(o, keys, folder));
         } catch (err) {
           // A cache entry that does not verify is ignored, never trusted: download afresh.
@@ -169,8 +177,9 @@ export async function installRelease(o: InstallOptions, keys: TrustedKey[]): Pro
       }
     }
     if (!fromCache) {
-      await metrics.phase('download', () => download(o, keyIdShort, folder));
-      await metrics.phase('verify', () => verify(o, keys, folder));
+      const archiveSha256 = await metrics.phase('download', () => download(o, keysPromise, folder));
+      const keys = await keysPromise;
+      await metrics.phase('verify', () => verify(o, keys, folder, archiveSha256));
     }
     const tool = await metrics.phase('install', () =>
       installAtomically(o.layout.binary, o.version, o.platform, async (dir) => {
@@ -178,8 +187,8 @@ export async function installRelease(o: InstallOptions, keys: TrustedKey[]): Pro
         core.info(`Extracted ${files.length} file(s): ${files.join(', ')}`);
       }),
     );
-    if (useCache && !fromCache) {
-      const saved = await metrics.phase('cache', () => saveCacheSafely([folder.dir], folder.cacheKey));
+    if (cache && !fromCache) {
+      const saved = await metrics.phase('cache', () => cache.saveCacheSafely([folder.dir], folder.cacheKey));
       if (saved) core.info(`Saved the verified release files to the Actions cache as ${folder.cacheKey}`);
     }
     return { tool, fromCache };

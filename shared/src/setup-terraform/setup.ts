@@ -108,11 +108,10 @@ export async function setupTerraform(settings: SetupSettings, metrics: Metrics):
     core.info(`${layout.title} ${version} is in the tool cache: ${cached.dir}`);
   } else {
     const { installRelease, trustedKeys } = await import('./install.js');
-    const keys = await trustedKeys(layout, settings.gpgPublicKey, settings.gpgPublicKeyInputName);
-    const result = await installRelease(
-      { layout, version, platform, customKey: settings.gpgPublicKey, customKeyInput: settings.gpgPublicKeyInputName, index, useCache: settings.cache, metrics },
-      keys,
-    );
+    // The key loads (with the OpenPGP code) while the files download.
+    const keys = trustedKeys(layout, settings.gpgPublicKey, settings.gpgPublicKeyInputName);
+    keys.catch(() => undefined); // awaited by installRelease; never an unhandled rejection meanwhile
+    const result = await installRelease({ layout, version, platform, index, useCache: settings.cache, metrics }, keys);
     cached = result.tool;
     cacheHit = result.fromCache;
     core.info(`Installed ${layout.title} ${version} into the tool cache: ${cached.dir}`);

@@ -9,15 +9,17 @@
  * each for the step outputs `stdout`, `stderr`, `exitcode`, and exits with the child's exact code
  * (2 from `plan -detailed-exitcode` stays 2).
  *
- * This module imports only Node built-ins: every wrapped call loads it, so it must start fast.
+ * This module imports only Node built-ins (and the flag): every wrapped call loads it, so it must
+ * start fast.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { WRAPPER_FLAG } from './wrapper-flag.js';
 
-export const WRAPPER_FLAG = '--dataops-setup-terraform-wrapper';
+export { WRAPPER_FLAG };
 
 /** GitHub's limit for one step output is 1 MB; keep each captured stream within it. */
 export const OUTPUT_LIMIT = 1_000_000;

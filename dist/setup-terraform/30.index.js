@@ -1,60 +1,6 @@
-export const id = 502;
-export const ids = [502,934,758];
+export const id = 30;
+export const ids = [30,934];
 export const modules = {
-
-/***/ 32758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   restoreCacheSafely: () => (/* binding */ restoreCacheSafely),
-/* harmony export */   saveCacheSafely: () => (/* binding */ saveCacheSafely)
-/* harmony export */ });
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14649);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96310);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(16369);
-/**
- * Cache helpers over @actions/cache. A cache is an optimisation: when the service is missing or
- * failing, the action warns and carries on.
- */
-
-
-
-/** Restores the first matching key; returns the key that hit, or undefined. Never throws. */
-async function restoreCacheSafely(paths, key, restoreKeys = []) {
-    if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('Cache service not available; skipping restore');
-        return undefined;
-    }
-    try {
-        return await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3(paths, key, restoreKeys);
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Cache restore failed for ${key}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`);
-        return undefined;
-    }
-}
-/** Saves the paths under key; returns false when it could not (already exists, service down). Never throws. */
-async function saveCacheSafely(paths, key) {
-    if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('Cache service not available; skipping save');
-        return false;
-    }
-    try {
-        const id = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .saveCache */ .Io(paths, key);
-        return id !== -1;
-    }
-    catch (err) {
-        const name = err?.name;
-        if (name === 'ReserveCacheError')
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Cache ${key} already exists; not saved again`);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Cache save failed for ${key}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`);
-        return false;
-    }
-}
-
-
-/***/ }),
 
 /***/ 94934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -197,7 +143,7 @@ async function downloadFile(url, dest, options = {}) {
 
 /***/ }),
 
-/***/ 87502:
+/***/ 30:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -217,12 +163,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/cache/lib/cache.js + 340 modules
-var cache = __webpack_require__(14649);
 // EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(96310);
-// EXTERNAL MODULE: ./shared/src/cache.ts
-var src_cache = __webpack_require__(32758);
 // EXTERNAL MODULE: ./shared/src/download.ts
 var download = __webpack_require__(94934);
 // EXTERNAL MODULE: ./shared/src/errors.ts
@@ -368,106 +310,6 @@ async function extractZipSafely(archive, dest, options = {}) {
         zip.close();
     }
     return written;
-}
-
-// EXTERNAL MODULE: ../../work/main/node_modules/openpgp/dist/node/openpgp.mjs
-var openpgp = __webpack_require__(18826);
-;// CONCATENATED MODULE: ./shared/src/setup-terraform/signature.ts
-/**
- * Detached OpenPGP signature verification of a release's SHA256SUMS with `openpgp`.
- *
- * `openpgp.verify()` always returns an object, and each signature's `verified` is a promise that
- * REJECTS when the signature is bad: checking the result for truthiness accepts anything (the bug
- * HashiCorp's js-releases shipped). Here every signature's `verified` is awaited and must be
- * exactly `true`, and the signer must be one of the trusted keys, matched by primary fingerprint.
- */
-
-
-
-/** `72D7468F`: the short id HashiCorp puts in its signature file names. */
-function shortKeyId(fingerprint) {
-    return fingerprint.slice(-8).toUpperCase();
-}
-function formatFingerprint(fingerprint) {
-    return (fingerprint.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
-}
-/** Loads an embedded vendor key and proves it is the key its fingerprint says. */
-async function loadVendorKey(vendor) {
-    const key = await openpgp/* readKey */.YZ({ armoredKey: vendor.armored });
-    const fingerprint = key.getFingerprint().toLowerCase();
-    if (fingerprint !== vendor.fingerprint) {
-        throw new errors/* ActionError */.lZ(`The embedded release key of ${vendor.owner} has fingerprint ${fingerprint}, expected ${vendor.fingerprint}`);
-    }
-    return { key, fingerprint, owner: vendor.owner };
-}
-/** Loads the armored public key(s) a mirror signs with (`gpg-public-key`). */
-async function loadCustomKeys(armored, inputName) {
-    let keys;
-    try {
-        keys = await openpgp/* readKeys */.x4({ armoredKeys: armored });
-    }
-    catch (err) {
-        throw new errors/* ActionError */.lZ(`Input '${inputName}' is not an ASCII-armored OpenPGP public key: ${err.message}`);
-    }
-    if (keys.some((k) => k.isPrivate()))
-        throw new errors/* ActionError */.lZ(`Input '${inputName}' contains a PRIVATE key; pass only the public key`);
-    return keys.map((key) => {
-        const uid = key.users.find((u) => u.userID)?.userID?.userID ?? 'unnamed key';
-        return { key, fingerprint: key.getFingerprint().toLowerCase(), owner: uid };
-    });
-}
-async function readSignature(bytes, fileName) {
-    try {
-        const text = Buffer.from(bytes).toString('latin1');
-        if (text.includes('-----BEGIN PGP SIGNATURE-----'))
-            return await openpgp/* readSignature */.Bc({ armoredSignature: text });
-        return await openpgp/* readSignature */.Bc({ binarySignature: bytes });
-    }
-    catch (err) {
-        throw new download/* VerificationError */.mk(`${fileName} is not an OpenPGP signature (${err.message})`);
-    }
-}
-/**
- * Verifies `signature` over exactly `data` by one of `trusted`; throws VerificationError otherwise.
- * `date` is when the key must be valid (now, by default).
- */
-async function verifyDetached(data, signature, trusted, names, date = new Date()) {
-    const sig = await readSignature(signature, names.signature);
-    const message = await openpgp/* createMessage */.oH({ binary: data });
-    const result = await openpgp/* verify */.MX({
-        message,
-        signature: sig,
-        verificationKeys: trusted.map((t) => t.key),
-        date,
-        // Vendors extend a key's expiry by re-signing it, so its only self-signature can be newer than
-        // an older release's signature. The key must still be valid at `date` and the signature must
-        // still verify cryptographically; only the "valid at signing time" replay is relaxed (gpg does the same).
-        config: { ...openpgp/* config */.$W, allowInsecureVerificationWithReformattedKeys: true },
-    });
-    const reasons = [];
-    for (const s of result.signatures) {
-        const keyId = s.keyID.toHex();
-        const owner = trusted.find((t) => t.key.getKeys(s.keyID).length > 0);
-        try {
-            const verified = await s.verified;
-            if (verified !== true)
-                throw new Error('not verified');
-        }
-        catch (err) {
-            reasons.push(owner ? `by ${owner.owner} (key ${keyId.toUpperCase()}): ${err.message}` : `by unknown key ${keyId.toUpperCase()}`);
-            continue;
-        }
-        if (!owner) {
-            reasons.push(`by unknown key ${keyId.toUpperCase()}`);
-            continue;
-        }
-        const fingerprint = owner.key.getFingerprint().toLowerCase();
-        if (fingerprint !== owner.fingerprint)
-            continue;
-        return { fingerprint, owner: owner.owner, signingKeyId: keyId };
-    }
-    const expected = trusted.map((t) => `${t.owner} (${formatFingerprint(t.fingerprint)})`).join(', ');
-    throw new download/* VerificationError */.mk(`The signature of ${names.data} does not verify with the trusted key ${expected}: ${reasons.length ? reasons.join('; ') : 'it contains no signature'}`);
 }
 
 // EXTERNAL MODULE: ./shared/src/setup-terraform/tool-cache.ts
@@ -622,6 +464,9 @@ var version = __webpack_require__(71795);
  * cache or the releases site), verify the signature with the trusted key and the archive against
  * SHA256SUMS, and only then extract it into the tool cache. Any verification failure deletes the
  * downloaded files and installs nothing. Loaded only when the tool cache misses.
+ *
+ * The OpenPGP code and the cache client are big: they load in parallel with the downloads
+ * (OpenPGP) or only when the cache service is configured at all (the cache client).
  */
 
 
@@ -636,10 +481,8 @@ var version = __webpack_require__(71795);
 
 
 
-
-
-
 async function trustedKeys(layout, customKey, inputName) {
+    const { formatFingerprint, loadCustomKeys, loadVendorKey } = await Promise.all(/* import() */[__webpack_require__.e(826), __webpack_require__.e(653)]).then(__webpack_require__.bind(__webpack_require__, 96653));
     if (customKey === '')
         return [await loadVendorKey(layout.tool === 'opentofu' ? OPENTOFU_RELEASE_KEY : HASHICORP_RELEASE_KEY)];
     const keys = await loadCustomKeys(customKey, inputName);
@@ -647,6 +490,10 @@ async function trustedKeys(layout, customKey, inputName) {
         core/* warning */.$e(`${layout.title} releases are verified with the key from '${inputName}' (${k.owner}, fingerprint ${formatFingerprint(k.fingerprint)}) INSTEAD of the vendor's release key: only the mirror's re-signing is checked.`);
     }
     return keys;
+}
+/** The cache client (and its storage SDK) loads only where a cache service is configured. */
+function cacheConfigured(env = process.env) {
+    return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
 }
 async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -678,7 +525,8 @@ async function notFound(o, url) {
         hint: nearby.length ? `Versions near it: ${nearby.join(', ')}` : `See ${o.layout.indexUrl} for the published versions.`,
     });
 }
-async function install_download(o, keyIdShort, folder) {
+/** Downloads the three files at once; returns the archive's SHA-256 (computed while streaming). */
+async function install_download(o, keys, folder) {
     const { layout, version, metrics } = o;
     const onRetry = () => metrics.count('retries');
     const get = async (file, dest) => {
@@ -689,6 +537,7 @@ async function install_download(o, keyIdShort, folder) {
     const sumsName = layout.sumsName(version);
     const archiveName = layout.archiveName(version, o.platform);
     const signature = (async () => {
+        const keyIdShort = (await keys)[0].fingerprint.slice(-8).toUpperCase();
         const tried = [];
         for (const name of layout.signatureNames(version, keyIdShort, o.index)) {
             try {
@@ -722,8 +571,10 @@ async function install_download(o, keyIdShort, folder) {
         }
         throw err;
     }
+    return archive.value.sha256;
 }
-async function verify(o, keys, folder) {
+async function verify(o, keys, folder, archiveSha256) {
+    const { formatFingerprint, verifyDetached } = await Promise.all(/* import() */[__webpack_require__.e(826), __webpack_require__.e(653)]).then(__webpack_require__.bind(__webpack_require__, 96653));
     const sumsName = o.layout.sumsName(o.version);
     const sumsBytes = await (0,promises_.readFile)(folder.sums);
     const check = await verifyDetached(sumsBytes, await (0,promises_.readFile)(folder.signature), keys, { data: sumsName, signature: `the signature of ${sumsName}` });
@@ -732,26 +583,26 @@ async function verify(o, keys, folder) {
     const expected = (0,releases/* parseSha256Sums */.Lm)(sumsBytes.toString('utf8')).get(archiveName);
     if (!expected)
         throw new download/* VerificationError */.mk(`${sumsName} has no checksum for ${archiveName}`);
-    const actual = await sha256File(folder.archive);
+    const actual = archiveSha256 ?? (await sha256File(folder.archive));
     if (actual !== expected)
         throw new download/* VerificationError */.mk(`Checksum mismatch for ${archiveName}: ${sumsName} says SHA-256 ${expected}, the download has ${actual}`);
     core/* info */.pq(`SHA-256 of ${archiveName}: ${actual} (matches ${sumsName})`);
 }
-async function installRelease(o, keys) {
+async function installRelease(o, keysPromise) {
     const { metrics } = o;
     const folder = workFolder(o);
-    const keyIdShort = shortKeyId(keys[0].fingerprint);
-    // Without the cache service (outside GitHub, or disabled) there is nothing to restore or save.
-    const useCache = o.useCache && cache/* isFeatureAvailable */.w3();
+    // Without a cache service (outside GitHub, or disabled) there is nothing to restore or save.
+    const cache = o.useCache && cacheConfigured() ? await Promise.all(/* import() */[__webpack_require__.e(649), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 32758)) : undefined;
     let fromCache = false;
     try {
-        if (useCache) {
-            const hit = await metrics.phase('cache', () => (0,src_cache.restoreCacheSafely)([folder.dir], folder.cacheKey));
+        if (cache) {
+            const hit = await metrics.phase('cache', () => cache.restoreCacheSafely([folder.dir], folder.cacheKey));
             fromCache = hit !== undefined && [folder.archive, folder.sums, folder.signature].every((f) => (0,external_node_fs_.existsSync)(f));
             if (fromCache) {
                 metrics.count('actions_cache_hit');
                 core/* info */.pq(`Restored ${external_node_path_.basename(folder.archive)} from the Actions cache (${folder.cacheKey}); verifying it again`);
                 try {
+                    const keys = await keysPromise;
                     await metrics.phase('verify', () => verify(o, keys, folder));
                 }
                 catch (err) {
@@ -763,15 +614,16 @@ async function installRelease(o, keys) {
             }
         }
         if (!fromCache) {
-            await metrics.phase('download', () => install_download(o, keyIdShort, folder));
-            await metrics.phase('verify', () => verify(o, keys, folder));
+            const archiveSha256 = await metrics.phase('download', () => install_download(o, keysPromise, folder));
+            const keys = await keysPromise;
+            await metrics.phase('verify', () => verify(o, keys, folder, archiveSha256));
         }
         const tool = await metrics.phase('install', () => (0,tool_cache/* installAtomically */.ZD)(o.layout.binary, o.version, o.platform, async (dir) => {
             const files = await extractZipSafely(folder.archive, dir);
             core/* info */.pq(`Extracted ${files.length} file(s): ${files.join(', ')}`);
         }));
-        if (useCache && !fromCache) {
-            const saved = await metrics.phase('cache', () => (0,src_cache.saveCacheSafely)([folder.dir], folder.cacheKey));
+        if (cache && !fromCache) {
+            const saved = await metrics.phase('cache', () => cache.saveCacheSafely([folder.dir], folder.cacheKey));
             if (saved)
                 core/* info */.pq(`Saved the verified release files to the Actions cache as ${folder.cacheKey}`);
         }
