@@ -661,7 +661,16 @@ async function installAtomically(name, version, platform, populate, root = toolC
         }
         // A folder without its marker is a leftover of an interrupted install.
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(loc.dir, { recursive: true, force: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(tmp, loc.dir);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(tmp, loc.dir);
+        }
+        catch (err) {
+            // Another job on this machine moved its copy in between: keep theirs once it is complete.
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(loc.dir))
+                throw err;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { recursive: true, force: true });
+            return { dir: loc.dir, binary: loc.binary };
+        }
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(loc.marker, '');
         return { dir: loc.dir, binary: loc.binary };
     }

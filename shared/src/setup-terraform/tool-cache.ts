@@ -61,7 +61,14 @@ export async function installAtomically(
     }
     // A folder without its marker is a leftover of an interrupted install.
     await rm(loc.dir, { recursive: true, force: true });
-    await rename(tmp, loc.dir);
+    try {
+      await rename(tmp, loc.dir);
+    } catch (err) {
+      // Another job on this machine moved its copy in between: keep theirs once it is complete.
+      if (!existsSync(loc.dir)) throw err;
+      await rm(tmp, { recursive: true, force: true });
+      return { dir: loc.dir, binary: loc.binary };
+    }
     await writeFile(loc.marker, '');
     return { dir: loc.dir, binary: loc.binary };
   } catch (err) {
