@@ -48,3 +48,7 @@ export const Outputs = {
   HealthChecks: 'health-checks',
   StateBackupArtifact: 'state-backup-artifact',
 } as const;
+
+export const State = {
+  IsPost: 'isPost',
+} as const;

@@ -17,7 +17,8 @@ import { parseBodyPattern, parseExpectedStatuses, parseHeaderLines, parseHealthU
 import { parseCommitSha, parseEnvironmentName, parseOptionalBoolean } from '#shared/deploy/inputs.js';
 import { STRATEGIES } from '#shared/deploy/strategy.js';
 import { healthChecksJson } from '#shared/deploy/report.js';
-import { ACTION_NAME, Inputs, Outputs } from './constants.js';
+import { closeAbandoned, OPEN_DEPLOYMENTS_STATE, parseOpenDeployments, stateTracker } from '#shared/deploy/abandoned.js';
+import { ACTION_NAME, Inputs, Outputs, State } from './constants.js';
 
 function positiveDuration(name: string, fallback: number): number {
   const ms = getDuration(name, fallback);
@@ -123,7 +124,7 @@ function readInputs(): DeployWithRollbackSettings {
 
 async function main({ metrics }: ActionContext): Promise<void> {
   const settings = readInputs();
-  const outcome = await deployWithRollback(settings, { metrics });
+  const outcome = await deployWithRollback(settings, { metrics, track: stateTracker() });
   core.setOutput(Outputs.Result, outcome.result);
   core.setOutput(Outputs.DeploymentId, String(outcome.deploymentId));
   core.setOutput(Outputs.DeployedSha, outcome.deployedSha);
@@ -134,6 +135,18 @@ async function main({ metrics }: ActionContext): Promise<void> {
   if (outcome.result !== 'deployed') throw new ActionError(outcome.message);
 }
 
+/** The post step: close deployments a cancelled or crashed main step left in progress. */
+async function post(): Promise<void> {
+  const open = parseOpenDeployments(core.getState(OPEN_DEPLOYMENTS_STATE));
+  if (open.length === 0) return;
+  const token = getSecret(Inputs.GitHubToken);
+  const environment = parseEnvironmentName(Inputs.Environment, getRequired(Inputs.Environment));
+  await closeAbandoned({ token, environment, ids: open });
+}
+
 export async function run(): Promise<void> {
-  await runAction(ACTION_NAME, main);
+  const isPost = core.getState(State.IsPost) === 'true';
+  if (!isPost) core.saveState(State.IsPost, 'true');
+  // Metrics describe the main step; the post step only cleans up.
+  await runAction(ACTION_NAME, isPost ? post : main, { recordMetrics: !isPost });
 }

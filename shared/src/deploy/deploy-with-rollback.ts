@@ -8,7 +8,6 @@ import { sendAlert } from '../alerts.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pullRequest, runContext, type RunContext } from '../context.js';
-import { ActionError } from '../errors.js';
 import { githubClient, type GitHubClient } from '../github.js';
 import { workspaceDir } from '../inputs.js';
 import { moduleSlug } from '../terraform/artifacts.js';
@@ -25,7 +24,7 @@ import { httpHealthCheck, type HttpProbeSpec } from './http-probe.js';
 import { digestFromDeploymentEvent, digestFromPullRequest } from './plan-source.js';
 import { terraformStrategy } from './terraform-strategy.js';
 import { alertFor, refusalMarkdown, summaryMarkdown } from './report.js';
-import { EnvironmentBusyError, rollout, type RolloutOutcome, type RolloutSettings } from './rollout.js';
+import { RefusedError, rollout, type DeploymentTracker, type RolloutOutcome, type RolloutSettings } from './rollout.js';
 import type { DeployStrategy, DeployTarget } from './strategy.js';
 
 export interface CommandStrategySettings {
@@ -130,7 +129,11 @@ export function healthChecksFor(health: HealthSettings, secrets: string[]): (tar
   };
 }
 
-export async function deployWithRollback(settings: DeployWithRollbackSettings, { metrics }: { metrics: Metrics }): Promise<RolloutOutcome> {
+export async function deployWithRollback(
+  settings: DeployWithRollbackSettings,
+  options: { metrics: Metrics; track?: DeploymentTracker },
+): Promise<RolloutOutcome> {
+  const { metrics } = options;
   const ctx = runContext();
   const octokit = githubClient(settings.token);
   const deployments = new EnvironmentDeployments(octokit, { owner: ctx.owner, repo: ctx.repo }, settings.environment);
@@ -148,14 +151,10 @@ export async function deployWithRollback(settings: DeployWithRollbackSettings, {
       healthChecks,
       metrics,
       run: { runUrl: ctx.runUrl, runId: ctx.runId, runAttempt: ctx.runAttempt, workflow: ctx.workflow, actor: ctx.actor },
+      track: options.track,
     });
   } catch (err) {
-    if (err instanceof EnvironmentBusyError) {
-      await appendSummary(refusalMarkdown(settings.environment, settings.sha, err.message));
-      throw new ActionError(err.message, {
-        hint: `Serialise deploys with \`concurrency: { group: deploy-${settings.environment}, cancel-in-progress: false }\`; a deployment stuck in progress stops blocking after lock-timeout.`,
-      });
-    }
+    if (err instanceof RefusedError) await appendSummary(refusalMarkdown(settings.environment, settings.sha, err.message));
     throw err;
   }
 

@@ -10,7 +10,7 @@
  *    same way. The outcome is never green unless the SHA asked for is live and healthy.
  */
 import * as core from '@actions/core';
-import { errorMessage } from '../errors.js';
+import { ActionError, errorMessage } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { Deployment, DeploymentState, NewDeployment, RunningDeployment, StatusDetails } from './deployments.js';
 import { shortSha } from './deployments.js';
@@ -57,6 +57,7 @@ export interface RolloutDeps {
   metrics: Metrics;
   run: RunInfo;
   clock?: Clock;
+  track?: DeploymentTracker;
 }
 
 export interface RolloutOutcome {
@@ -80,15 +81,31 @@ export interface RolloutOutcome {
   verifySettings: RolloutSettings['verify'];
 }
 
-/** The environment is held by another deployment: nothing was changed. */
-export class EnvironmentBusyError extends Error {
+/** The rollout refused to start (a busy environment, a plan that is not the reviewed one): nothing was changed. */
+export class RefusedError extends ActionError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'RefusedError';
+  }
+}
+
+/** The environment is held by another deployment. */
+export class EnvironmentBusyError extends RefusedError {
   constructor(
     message: string,
     readonly running: RunningDeployment,
   ) {
-    super(message);
+    super(message, {
+      hint: `Serialise deploys with \`concurrency: { group: deploy-${running.deployment.environment}, cancel-in-progress: false }\`; a deployment stuck in progress stops blocking after lock-timeout.`,
+    });
     this.name = 'EnvironmentBusyError';
   }
+}
+
+/** Told when a deployment record opens (in_progress) and closes (final status), so a cancelled run can close it later. */
+export interface DeploymentTracker {
+  opened(deploymentId: number): void;
+  closed(deploymentId: number): void;
 }
 
 export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Promise<RolloutOutcome> {
@@ -117,8 +134,11 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   };
   const artifacts: StrategyArtifacts = {};
   const keepArtifacts = (more: StrategyArtifacts | undefined) => Object.assign(artifacts, Object.fromEntries(Object.entries(more ?? {}).filter(([, v]) => v)));
-  const status = (id: number, state: DeploymentState, description: string, extra: StatusDetails = {}) =>
-    deployments.setStatus(id, state, { description, logUrl: run.runUrl, ...extra });
+  const status = async (id: number, state: DeploymentState, description: string, extra: StatusDetails = {}) => {
+    await deployments.setStatus(id, state, { description, logUrl: run.runUrl, ...extra });
+    if (state === 'in_progress') deps.track?.opened(id);
+    else deps.track?.closed(id);
+  };
   const payload = (extra: Record<string, unknown> = {}) => ({
     action: 'deploy-with-rollback',
     strategy: strategy.name,
@@ -149,7 +169,13 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   );
   await timeline.phase(
     'prepare',
-    () => strategy.prepare(),
+    async () => {
+      try {
+        await strategy.prepare();
+      } catch (err) {
+        throw new RefusedError(errorMessage(err), { hint: err instanceof ActionError ? err.hint : undefined, cause: err });
+      }
+    },
     () => ({ note: `${strategy.name} strategy ready` }),
   );
 

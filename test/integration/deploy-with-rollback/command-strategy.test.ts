@@ -340,3 +340,37 @@ datasets:
   expect(readFileSync(path.join(s.service.root, 'current', 'orders.csv'), 'utf8')).toBe(goodData);
   expectNoViolations(s.api);
 });
+
+test('a run killed mid-deploy leaves its deployment in progress; the post step marks it error, so the next deploy is not blocked', async () => {
+  const s = await setup({ [V1]: { version: 'v1' } });
+  const killer = `${process.execPath}\n-e\nprocess.kill(process.ppid, 'SIGKILL')`;
+  const main = await deploy(s, V1, { 'deploy-command': killer });
+  expect(main.signal).toBe('SIGKILL');
+  const [open] = s.api.state.deployments(owner, repo);
+  expect(open.statuses.map((st) => st.state)).toEqual(['in_progress']);
+  expect(JSON.parse(main.state.openDeployments)).toEqual([open.id]);
+
+  const blocked = await deploy(s, V1);
+  expect(blocked.errors[0]).toMatch(/Another deployment of environment 'production' is still in_progress/);
+
+  const post = await runAction('deploy-with-rollback', { ...deployOptions(s, V1, { 'deploy-command': killer }), dirs: main.dirs, post: { state: main.state } });
+  expect(post.exitCode).toBe(0);
+  expect(post.warnings).toEqual([
+    `Deployment ${open.id} was left in progress by the main step; marked it 'error' so the environment is not held until lock-timeout.`,
+  ]);
+  expect(open.statuses.map((st) => st.state)).toEqual(['in_progress', 'error']);
+
+  const next = await deploy(s, V1, { 'observe-for': '0s' });
+  expect(next.outputs.result).toBe('deployed');
+  expectNoViolations(s.api);
+});
+
+test('the post step of a finished run changes nothing', async () => {
+  const s = await setup({ [V1]: { version: 'v1' } });
+  const main = await deploy(s, V1, { 'observe-for': '0s' });
+  expect(JSON.parse(main.state.openDeployments)).toEqual([]);
+  const before = s.api.requests.length;
+  const post = await runAction('deploy-with-rollback', { ...deployOptions(s, V1), dirs: main.dirs, post: { state: main.state } });
+  expect(post.exitCode).toBe(0);
+  expect(s.api.requests.length).toBe(before);
+});

@@ -237,6 +237,15 @@ describe('rollout', () => {
     expect(deployments.statesOf(outcome.deploymentId)).toEqual(['in_progress', 'failure']);
   });
 
+  test('every deployment opened is reported open, then closed once its final status is posted', async () => {
+    const { deployments, deps } = setup({ health: { [SHA_NEW]: ['failure'] } });
+    deployments.seed(SHA_GOOD, ['success']);
+    const events: string[] = [];
+    const outcome = await rollout(settings, { ...deps, track: { opened: (id) => events.push(`open ${id}`), closed: (id) => events.push(`close ${id}`) } });
+    const [failed, rb] = [outcome.deploymentId, outcome.rollbackDeploymentId];
+    expect(events).toEqual([`open ${failed}`, `close ${failed}`, `open ${rb}`, `close ${rb}`]);
+  });
+
   test('a rollback that fails: rollback-failed, both deployments marked failure', async () => {
     const { deployments, deps } = setup({ failDeployOf: [SHA_NEW], failRollback: true });
     const good = deployments.seed(SHA_GOOD, ['success']);
