@@ -153,3 +153,14 @@ export function commitHistory(dir: string, commits: Array<{ message: string; fil
     return git(dir, 'rev-parse', 'HEAD');
   });
 }
+
+/** Makes the fake GitHub know the repository's commits (oldest first) with `main` at HEAD, as after a push. */
+export function pushToFakeGitHub(api: FakeGitHubApi, dir: string): void {
+  const lines = git(dir, 'log', '--reverse', '--format=%H %P%x00%s').split('\n').filter(Boolean);
+  for (const line of lines) {
+    const [ids, message] = line.split('\0');
+    const [sha, ...parents] = ids.trim().split(' ');
+    api.state.seedCommit(OWNER, REPO, sha, { parents, message });
+  }
+  api.state.seedBranch(OWNER, REPO, 'main', git(dir, 'rev-parse', 'HEAD'));
+}

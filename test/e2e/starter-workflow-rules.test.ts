@@ -20,9 +20,9 @@ type Job = { permissions?: unknown; steps?: Step[] };
 const parsed = (file: string) => YAML.parse(text(file)) as { on: Record<string, unknown>; permissions?: unknown; jobs: Record<string, Job> };
 const steps = (file: string) => Object.values(parsed(file).jobs).flatMap((j) => j.steps ?? []);
 
-test('the starter workflows are the ones the README describes', () => {
-  for (const file of workflows) expect(['data-quality.yml', 'drift-detection.yml', 'terraform-deploy.yml', 'terraform-pr.yml']).toContain(file);
-  expect(workflows.length).toBeGreaterThanOrEqual(2);
+test('the four starter workflows are there, each with its metadata', () => {
+  expect(workflows.sort()).toEqual(['data-quality.yml', 'drift-detection.yml', 'terraform-deploy.yml', 'terraform-pr.yml']);
+  expect(readdirSync(dir).sort()).toEqual(workflows.flatMap((f) => [f.replace(/\.yml$/, '.properties.json'), f]).sort());
 });
 
 describe.each(workflows)('%s', (file) => {

@@ -538,6 +538,23 @@ jobs:
     expect(granted.find(([t]) => t === deploy.token)?.[1]).toMatchObject({ deployments: 'write', contents: 'read', pull_requests: 'none', issues: 'none' });
   });
 
+  test('a job output that cannot be evaluated is empty, and the finished job keeps its result', async () => {
+    const file = workflowFile(`on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    outputs:
+      broken: \${{ fromJSON(steps.missing.outputs.json).x }}
+      fine: \${{ steps.s.outputs.v }}
+    steps:
+      - id: s
+        run: echo "v=1" >> "$GITHUB_OUTPUT"
+`);
+    const job = (await runWorkflow(file, push)).job('a');
+    expect(job.result).toBe('success');
+    expect(job.outputs).toEqual({ broken: '', fine: '1' });
+  });
+
   test('a simple matrix runs one job per combination', async () => {
     const file = workflowFile(`on: push
 jobs:

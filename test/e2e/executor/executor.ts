@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isString } from '@actions/workflow-parser';
 import { pullRequestEvent, pushEvent, DEFAULT_REPO } from '../../harness/events.js';
 import { ArtifactStore } from './artifacts.js';
 import { githubContext, runnerContext, type RunIdentity } from './contexts.js';
@@ -99,7 +100,7 @@ export function expandMatrix(matrix: Record<string, unknown>): Array<Record<stri
 function skippedJob(job: WorkflowJob, matrix?: Record<string, unknown>): JobResult {
   return {
     id: job.id,
-    name: job.id,
+    name: job.name && isString(job.name) ? job.name.value : job.id,
     matrix,
     result: 'skipped',
     steps: [],

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isBasicExpression, isString } from '@actions/workflow-parser';
+import { isBasicExpression, isMapping, isString } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { actionDir } from '../../harness/paths.js';
 import { createRunnerDirs, readActionYaml, runAction, type ActionRunResult } from '../../harness/run-action.js';
@@ -303,7 +303,20 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
     applyEffects(result);
   }
 
-  const outputs = job.outputs ? evaluateStringMap(job.outputs, scope(envContext())) : {};
+  // Job outputs: one that cannot be evaluated (e.g. fromJSON of a failed step's empty output) is
+  // empty with a warning, as on GitHub, instead of failing the finished job.
+  const outputs: Record<string, string> = {};
+  if (job.outputs && isMapping(job.outputs)) {
+    for (const pair of job.outputs) {
+      const key = evaluateString(pair.key, scope(envContext()));
+      try {
+        outputs[key] = evaluateString(pair.value, scope(envContext()));
+      } catch (error) {
+        outputs[key] = '';
+        progress(`⚠ ${job.id}: output ${key} could not be evaluated: ${(error as Error).message}`);
+      }
+    }
+  }
   if (environment?.url !== undefined && typeof environment.url !== 'string') environment.url = String(environment.url);
   const summary = results
     .map((r) => r.summary.trim())
