@@ -5,12 +5,12 @@
  * run at the end in reverse order.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isBasicExpression, isMapping, isString } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { actionDir } from '../../harness/paths.js';
-import { createRunnerDirs, readActionYaml, runAction, type ActionRunResult } from '../../harness/run-action.js';
+import { createRunnerDirs, readActionYaml, runAction, type ActionRunResult, type RunnerDirs } from '../../harness/run-action.js';
 import type { Annotation } from '../../harness/workflow-commands.js';
 import type { ArtifactStore } from './artifacts.js';
 import { githubContext, refInfo, runnerContext, runnerVariables, type RunIdentity } from './contexts.js';
@@ -73,7 +73,7 @@ function emptyStep(step: WorkflowStep, name: string, phase: 'main' | 'post', out
 export async function runJob(inv: JobInvocation): Promise<JobResult> {
   const { workflow, job, identity, options } = inv;
   const progress = options.onProgress ?? (() => undefined);
-  const dirs = createRunnerDirs();
+  const dirs = options.runnerRoot ? reuseRunnerDirs(options.runnerRoot) : createRunnerDirs();
   const token = newToken();
   const isFork = (() => {
     const pr = identity.event.pull_request as { head?: { repo?: { full_name?: string } }; base?: { repo?: { full_name?: string } } } | undefined;
@@ -465,6 +465,25 @@ export async function runJob(inv: JobInvocation): Promise<JobResult> {
       error: ran.signal ? `stopped by ${ran.signal}` : undefined,
     };
   }
+}
+
+/**
+ * The same runner folders for every job, emptied first: a hosted runner's paths never change
+ * (RUNNER_TEMP is always /home/runner/work/_temp), and caches keyed by absolute paths rely on it.
+ */
+function reuseRunnerDirs(root: string): RunnerDirs {
+  const dirs = {
+    root,
+    workspace: path.join(root, 'workspace'),
+    temp: path.join(root, 'temp'),
+    toolCache: path.join(root, 'tool-cache'),
+    home: path.join(root, 'home'),
+  };
+  for (const dir of [dirs.workspace, dirs.temp, dirs.toolCache, dirs.home]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  return dirs;
 }
 
 /** A tool in the runner tool cache, as a runner image ships it: a shim that runs the given executable. */

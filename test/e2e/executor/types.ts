@@ -57,6 +57,12 @@ export interface RunWorkflowOptions {
   runnerArch?: 'X64' | 'ARM64';
   /** Longest a single step may run (default 10 minutes; `timeout-minutes:` may shorten it). */
   stepTimeoutMs?: number;
+  /**
+   * Run every job in the same runner folders under this path (emptied at each job's start), as a
+   * hosted runner's paths never change; caches keyed by absolute paths (RUNNER_TEMP) then hit across
+   * runs. Default: fresh folders per job, kept for the test to inspect.
+   */
+  runnerRoot?: string;
   /** Live progress lines ("▶ job/step", results), e.g. for the demo. */
   onProgress?: (line: string) => void;
   /** Path of the workflow in the repository, for GITHUB_WORKFLOW_REF (default `.github/workflows/<file>`). */
