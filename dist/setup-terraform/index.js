@@ -1,6 +1,46 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 2100:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   px: () => (/* binding */ ACTION_NAME),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/** Input, output and state names of this action, in one place. */
+const ACTION_NAME = 'setup-terraform';
+const Inputs = {
+    Tool: 'tool',
+    Version: 'terraform-version',
+    IncludePrereleases: 'include-prereleases',
+    WorkingDirectory: 'working-directory',
+    ReleasesUrl: 'releases-url',
+    GpgPublicKey: 'gpg-public-key',
+    CredentialsHostname: 'cli-config-credentials-hostname',
+    CredentialsToken: 'cli-config-credentials-token',
+    Wrapper: 'wrapper',
+    Cache: 'cache',
+    PluginCache: 'plugin-cache',
+};
+const Outputs = {
+    Version: 'version',
+    Path: 'path',
+    CacheHit: 'cache-hit',
+    Source: 'source',
+};
+const State = {
+    IsPost: 'isPost',
+    PluginCacheDir: 'pluginCacheDir',
+    PluginCacheKey: 'pluginCacheKey',
+    PluginCacheMatchedKey: 'pluginCacheMatchedKey',
+};
+
+
+/***/ }),
+
 /***/ 87077:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -22,7 +62,8 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25847);
+/* harmony import */ var _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(25847);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2100);
 /**
  * One bundle, two roles. Started by the runner, it is the setup step (step.ts: inputs, core,
  * outputs). Started by the wrapper shim with WRAPPER_FLAG, it runs one wrapped terraform call,
@@ -32,6 +73,7 @@ __webpack_async_result__();
  * repeated runs on one machine (wrapped calls, a second setup in a job, self-hosted runners)
  * skip recompiling the bundle.
  */
+
 
 
 function enableCompileCache() {
@@ -45,12 +87,16 @@ function enableCompileCache() {
 }
 async function run() {
     enableCompileCache();
-    if (process.argv[2] === _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_1__/* .WRAPPER_FLAG */ .f) {
+    if (process.argv[2] === _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_2__/* .WRAPPER_FLAG */ .f) {
         const { runWrapped } = await __nccwpck_require__.e(/* import() */ 520).then(__nccwpck_require__.bind(__nccwpck_require__, 66520));
         process.exitCode = await runWrapped(process.argv[3], process.argv.slice(4));
         return;
     }
-    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1102));
+    // The post step only saves the plugin cache: without one (the common case) there is nothing to load.
+    // (The runner hands saved state over as STATE_<name> variables, which core.getState reads.)
+    if (process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost}`] === 'true' && !process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.PluginCacheKey}`])
+        return;
+    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(559)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45559));
     await runStep();
 }
 

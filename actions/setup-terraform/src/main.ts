@@ -9,6 +9,7 @@
  */
 import * as nodeModule from 'node:module';
 import { WRAPPER_FLAG } from '#shared/setup-terraform/wrapper-flag.js';
+import { State } from './constants.js';
 
 function enableCompileCache(): void {
   try {
@@ -26,6 +27,9 @@ export async function run(): Promise<void> {
     process.exitCode = await runWrapped(process.argv[3], process.argv.slice(4));
     return;
   }
+  // The post step only saves the plugin cache: without one (the common case) there is nothing to load.
+  // (The runner hands saved state over as STATE_<name> variables, which core.getState reads.)
+  if (process.env[`STATE_${State.IsPost}`] === 'true' && !process.env[`STATE_${State.PluginCacheKey}`]) return;
   const { runStep } = await import('./step.js');
   await runStep();
 }

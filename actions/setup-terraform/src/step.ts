@@ -34,6 +34,8 @@ function readInputs(): SetupSettings {
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
       throw new InputError(Inputs.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
+    // Credentials in the URL must never reach the log.
+    if (url.password) core.setSecret(decodeURIComponent(url.password));
   }
   const gpgPublicKey = getString(Inputs.GpgPublicKey);
   if (gpgPublicKey !== '' && !gpgPublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runAction } from '../../harness/run-action.js';
+import { runAction, runActionWithPost } from '../../harness/run-action.js';
 import { parseFileCommands } from '../../harness/workflow-commands.js';
 import { startFakeActionsResults, type FakeActionsResults } from '../../fakes/actions-results/server.js';
 import type { ReleaseMirror } from '../../fakes/release-mirror/server.js';
@@ -138,6 +138,17 @@ describe('setup-terraform: CLI credentials', () => {
     expect(result.errors[0]).toMatch(/Input 'cli-config-credentials-hostname' has invalid value "https:\/\/app\.terraform\.io\/": expected a hostname/);
     expect(result.addedPath).toEqual([]);
   });
+});
+
+test('without plugin-cache the post step has nothing to do and exits at once', async () => {
+  const { main, post } = await runActionWithPost('setup-terraform', {
+    inputs: { 'releases-url': mirror.url, 'gpg-public-key': mirror.publicKey, 'terraform-version': '1.9.8' },
+  });
+  expect(main.exitCode).toBe(0);
+  expect(main.state).toEqual({ isPost: 'true' });
+  expect(post.exitCode).toBe(0);
+  expect(post.errors).toEqual([]);
+  expect(post.stdout).toBe('');
 });
 
 describe('setup-terraform: caching across runs', () => {

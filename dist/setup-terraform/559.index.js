@@ -1,8 +1,8 @@
-export const id = 102;
-export const ids = [102];
+export const id = 559;
+export const ids = [559];
 export const modules = {
 
-/***/ 1102:
+/***/ 45559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -882,35 +882,8 @@ function getSecret(name, lookup = runnerInput) {
 var cli_config = __webpack_require__(98556);
 // EXTERNAL MODULE: ./shared/src/setup-terraform/version.ts
 var setup_terraform_version = __webpack_require__(71795);
-;// CONCATENATED MODULE: ./actions/setup-terraform/src/constants.ts
-/** Input, output and state names of this action, in one place. */
-const ACTION_NAME = 'setup-terraform';
-const Inputs = {
-    Tool: 'tool',
-    Version: 'terraform-version',
-    IncludePrereleases: 'include-prereleases',
-    WorkingDirectory: 'working-directory',
-    ReleasesUrl: 'releases-url',
-    GpgPublicKey: 'gpg-public-key',
-    CredentialsHostname: 'cli-config-credentials-hostname',
-    CredentialsToken: 'cli-config-credentials-token',
-    Wrapper: 'wrapper',
-    Cache: 'cache',
-    PluginCache: 'plugin-cache',
-};
-const Outputs = {
-    Version: 'version',
-    Path: 'path',
-    CacheHit: 'cache-hit',
-    Source: 'source',
-};
-const State = {
-    IsPost: 'isPost',
-    PluginCacheDir: 'pluginCacheDir',
-    PluginCacheKey: 'pluginCacheKey',
-    PluginCacheMatchedKey: 'pluginCacheMatchedKey',
-};
-
+// EXTERNAL MODULE: ./actions/setup-terraform/src/constants.ts
+var constants = __webpack_require__(2100);
 ;// CONCATENATED MODULE: ./actions/setup-terraform/src/step.ts
 /**
  * The step: read every input first (a bad one fails before any side effect), run the core, set
@@ -925,19 +898,19 @@ const State = {
 
 
 function readInputs() {
-    const tool = getEnum(Inputs.Tool, ['terraform', 'opentofu'], 'terraform');
-    const version = getString(Inputs.Version);
+    const tool = getEnum(constants/* Inputs */.G0.Tool, ['terraform', 'opentofu'], 'terraform');
+    const version = getString(constants/* Inputs */.G0.Version);
     if (version !== '' && version !== 'latest') {
         try {
             (0,setup_terraform_version/* parseConstraint */.FJ)(version);
         }
         catch (err) {
             if (err instanceof setup_terraform_version/* ConstraintSyntaxError */.Ht)
-                throw new errors/* InputError */.dz(Inputs.Version, version, 'an exact version (1.9.8), latest, or a constraint such as ~> 1.9 or >= 1.5, < 2.0', err.detail);
+                throw new errors/* InputError */.dz(constants/* Inputs */.G0.Version, version, 'an exact version (1.9.8), latest, or a constraint such as ~> 1.9 or >= 1.5, < 2.0', err.detail);
             throw err;
         }
     }
-    const releasesUrl = getString(Inputs.ReleasesUrl);
+    const releasesUrl = getString(constants/* Inputs */.G0.ReleasesUrl);
     if (releasesUrl !== '') {
         let url;
         try {
@@ -947,30 +920,33 @@ function readInputs() {
             url = undefined;
         }
         if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash)
-            throw new errors/* InputError */.dz(Inputs.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.ReleasesUrl, releasesUrl, 'an http(s) base URL without query or fragment');
+        // Credentials in the URL must never reach the log.
+        if (url.password)
+            lib_core/* setSecret */.Pq(decodeURIComponent(url.password));
     }
-    const gpgPublicKey = getString(Inputs.GpgPublicKey);
+    const gpgPublicKey = getString(constants/* Inputs */.G0.GpgPublicKey);
     if (gpgPublicKey !== '' && !gpgPublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-        throw new errors/* ActionError */.lZ(`Input '${Inputs.GpgPublicKey}' is not an ASCII-armored OpenPGP public key (no "-----BEGIN PGP PUBLIC KEY BLOCK-----" line)`);
+        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.GpgPublicKey}' is not an ASCII-armored OpenPGP public key (no "-----BEGIN PGP PUBLIC KEY BLOCK-----" line)`);
     }
-    const token = getSecret(Inputs.CredentialsToken);
-    const hostname = (0,cli_config/* checkHostname */.yr)(Inputs.CredentialsHostname, getString(Inputs.CredentialsHostname) || 'app.terraform.io');
+    const token = getSecret(constants/* Inputs */.G0.CredentialsToken);
+    const hostname = (0,cli_config/* checkHostname */.yr)(constants/* Inputs */.G0.CredentialsHostname, getString(constants/* Inputs */.G0.CredentialsHostname) || 'app.terraform.io');
     if (/[\r\n]/.test(token))
-        throw new errors/* ActionError */.lZ(`Input '${Inputs.CredentialsToken}' contains a line break`);
+        throw new errors/* ActionError */.lZ(`Input '${constants/* Inputs */.G0.CredentialsToken}' contains a line break`);
     return {
         tool,
         version,
-        versionInputName: Inputs.Version,
-        includePrereleases: getBoolean(Inputs.IncludePrereleases, false),
-        workingDirectory: getPath(Inputs.WorkingDirectory, { mustStayInside: true, fallback: '.' }),
+        versionInputName: constants/* Inputs */.G0.Version,
+        includePrereleases: getBoolean(constants/* Inputs */.G0.IncludePrereleases, false),
+        workingDirectory: getPath(constants/* Inputs */.G0.WorkingDirectory, { mustStayInside: true, fallback: '.' }),
         workspace: workspaceDir(),
         releasesUrl,
         gpgPublicKey,
-        gpgPublicKeyInputName: Inputs.GpgPublicKey,
+        gpgPublicKeyInputName: constants/* Inputs */.G0.GpgPublicKey,
         credentials: token ? { hostname, token } : undefined,
-        wrapper: getBoolean(Inputs.Wrapper, false),
-        cache: getBoolean(Inputs.Cache, true),
-        pluginCache: getBoolean(Inputs.PluginCache, false),
+        wrapper: getBoolean(constants/* Inputs */.G0.Wrapper, false),
+        cache: getBoolean(constants/* Inputs */.G0.Cache, true),
+        pluginCache: getBoolean(constants/* Inputs */.G0.PluginCache, false),
     };
 }
 async function main({ metrics }) {
@@ -983,27 +959,27 @@ async function main({ metrics }) {
     for (const [name, value] of Object.entries(result.env))
         lib_core/* exportVariable */.dN(name, value);
     if (result.pluginCache) {
-        lib_core/* saveState */.LZ(State.PluginCacheDir, result.pluginCache.dir);
-        lib_core/* saveState */.LZ(State.PluginCacheKey, result.pluginCache.key);
-        lib_core/* saveState */.LZ(State.PluginCacheMatchedKey, result.pluginCache.matchedKey ?? '');
+        lib_core/* saveState */.LZ(constants/* State */.Uw.PluginCacheDir, result.pluginCache.dir);
+        lib_core/* saveState */.LZ(constants/* State */.Uw.PluginCacheKey, result.pluginCache.key);
+        lib_core/* saveState */.LZ(constants/* State */.Uw.PluginCacheMatchedKey, result.pluginCache.matchedKey ?? '');
     }
-    lib_core/* setOutput */.uH(Outputs.Version, result.version);
-    lib_core/* setOutput */.uH(Outputs.Path, result.binary);
-    lib_core/* setOutput */.uH(Outputs.CacheHit, String(result.cacheHit));
-    lib_core/* setOutput */.uH(Outputs.Source, result.source);
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Version, result.version);
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Path, result.binary);
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.CacheHit, String(result.cacheHit));
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Source, result.source);
 }
 async function post() {
-    const key = lib_core/* getState */.Gu(State.PluginCacheKey);
+    const key = lib_core/* getState */.Gu(constants/* State */.Uw.PluginCacheKey);
     if (!key)
         return;
     const { savePluginCache } = await __webpack_require__.e(/* import() */ 476).then(__webpack_require__.bind(__webpack_require__, 66476));
-    await savePluginCache(lib_core/* getState */.Gu(State.PluginCacheDir), key, lib_core/* getState */.Gu(State.PluginCacheMatchedKey));
+    await savePluginCache(lib_core/* getState */.Gu(constants/* State */.Uw.PluginCacheDir), key, lib_core/* getState */.Gu(constants/* State */.Uw.PluginCacheMatchedKey));
 }
 async function runStep() {
-    const isPost = lib_core/* getState */.Gu(State.IsPost) === 'true';
+    const isPost = lib_core/* getState */.Gu(constants/* State */.Uw.IsPost) === 'true';
     if (!isPost)
-        lib_core/* saveState */.LZ(State.IsPost, 'true');
-    await runAction(ACTION_NAME, isPost ? post : main, { recordMetrics: !isPost });
+        lib_core/* saveState */.LZ(constants/* State */.Uw.IsPost, 'true');
+    await runAction(constants/* ACTION_NAME */.px, isPost ? post : main, { recordMetrics: !isPost });
 }
 
 
