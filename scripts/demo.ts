@@ -97,13 +97,20 @@ function pageRun(file: string, event: string, run: WorkflowRunResult): PageRun {
   };
 }
 
-function jobVerdict(run: WorkflowRunResult): string {
-  return run.jobs
-    .map((j) => {
-      const failed = j.steps.filter((s) => s.conclusion === 'failure').map((s) => s.name);
-      return `${j.result === 'success' ? '✔' : j.result === 'skipped' ? '○' : '✘'} ${j.name}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`;
-    })
-    .join('; ');
+/** One line per workflow: its conclusion, then what each job found (plan counts, data test counts) or which step failed. */
+function verdictLine(file: string, run: WorkflowRunResult): string {
+  const jobs = run.jobs.map((j) => {
+    const mark = j.result === 'success' ? '✔' : j.result === 'skipped' ? '○' : '✘';
+    const failed = j.steps.filter((s) => s.conclusion === 'failure').map((s) => s.name);
+    const facts: string[] = [];
+    for (const s of j.steps.filter((st) => st.phase === 'main')) {
+      if (s.action === 'plan-and-comment' && s.outputs.add !== undefined)
+        facts.push(`${s.outputs.add} to add, ${s.outputs.change} to change, ${s.outputs.destroy} to destroy`);
+      if (s.action === 'run-data-tests' && s.outputs.result) facts.push(`${s.outputs.passed} passed, ${s.outputs.warned} warned, ${s.outputs.failed} failed`);
+    }
+    return `${mark} ${j.name}${facts.length ? `: ${facts.join('; ')}` : ''}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`;
+  });
+  return `${run.conclusion === 'success' ? '✔' : '✘'} ${file}: ${run.conclusion} — ${jobs.join(' · ')}`;
 }
 
 async function main(): Promise<number> {
@@ -180,10 +187,8 @@ async function main(): Promise<number> {
     const metrics = [...metricRows('data-quality', dataQuality), ...metricRows('terraform-pr', terraformPr)];
     write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`, 'the metrics output of every step of ours');
 
-    const verdict = [
-      `data-quality: ${dataQuality.conclusion} — ${jobVerdict(dataQuality)}`,
-      `terraform-pr: ${terraformPr.conclusion} — ${jobVerdict(terraformPr)}`,
-    ].join(' · ');
+    const verdicts = [verdictLine('data-quality.yml', dataQuality), verdictLine('terraform-pr.yml', terraformPr)];
+    const verdict = verdicts.join(' | ');
     const page: DemoPage = {
       title: 'dataops-actions demo: a pull request as GitHub would show it',
       verdict,
@@ -198,7 +203,7 @@ async function main(): Promise<number> {
       [
         `# ${page.title}`,
         '',
-        verdict,
+        ...verdicts.map((v) => `- ${v}`),
         '',
         `Open [index.html](index.html) for the rendered page. Files:`,
         '',
@@ -212,10 +217,9 @@ async function main(): Promise<number> {
     console.log(`\nWrote ${written.length} files to ${path.relative(process.cwd(), out) || out}/:`);
     for (const f of written) console.log(`  ${path.join(path.relative(process.cwd(), out), f.path)}  (${f.what})`);
     console.log(`\nOpen ${path.join(out, 'index.html')}`);
-    console.log(
-      `\nVerdict:\n  data-quality: ${dataQuality.conclusion} — ${jobVerdict(dataQuality)}\n  terraform-pr: ${terraformPr.conclusion} — ${jobVerdict(terraformPr)}`,
-    );
-    return 0;
+    console.log(`\nVerdict:\n${verdicts.map((v) => `  ${v}`).join('\n')}`);
+    // The example data passes with warnings; a red workflow here means something is broken.
+    return dataQuality.conclusion === 'success' && terraformPr.conclusion === 'success' ? 0 : 1;
   } finally {
     await services.close();
   }

@@ -167,11 +167,11 @@ ${page.metrics
 <body>
 <header><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.verdict)}</p></header>
 <main>
-<section><h2 class="section">Pull request #${page.pullRequest.number}: ${escapeHtml(page.pullRequest.title)}</h2>${comments}</section>
-<section><h2 class="section">Workflow runs</h2>${runs}</section>
-<section><h2 class="section">JUnit report</h2>${junit}</section>
-<section><h2 class="section">Metrics</h2><p class="note">The <code>metrics</code> output of each of our steps (phases with durations, counters, outcome).</p>${metrics}</section>
-<section><h2 class="section">Files</h2>${files}</section>
+<section id="conversation"><h2 class="section">Pull request #${page.pullRequest.number}: ${escapeHtml(page.pullRequest.title)}</h2>${comments}</section>
+<section id="runs"><h2 class="section">Workflow runs</h2>${runs}</section>
+<section id="junit"><h2 class="section">JUnit report</h2>${junit}</section>
+<section id="metrics"><h2 class="section">Metrics</h2><p class="note">The <code>metrics</code> output of each of our steps (phases with durations, counters, outcome).</p>${metrics}</section>
+<section id="files"><h2 class="section">Files</h2>${files}</section>
 </main>
 </body>
 </html>
