@@ -2522,7 +2522,8 @@ function requiredPackages(key = platformKey()) {
     ];
 }
 const API_ENTRY = external_node_path_default().join('@duckdb', 'node-api', 'lib', 'index.js');
-async function importApi(nodeModules) {
+/** Imports @duckdb/node-api from a node_modules folder outside the bundle. */
+async function importDuckDB(nodeModules) {
     const entry = external_node_path_default().join(nodeModules, API_ENTRY);
     // Loaded at run time from outside the bundle: webpackIgnore keeps ncc from resolving it.
     const mod = (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(entry).href));
@@ -2531,7 +2532,7 @@ async function importApi(nodeModules) {
 let loaded;
 /** Loads DuckDB once per process, installing it first when needed. */
 function loadDuckDB(options = {}) {
-    loaded ??= locateOrInstall(options).then(importApi);
+    loaded ??= locateOrInstall(options).then(importDuckDB);
     loaded.catch(() => (loaded = undefined));
     return loaded;
 }
@@ -4077,6 +4078,7 @@ async function runDataTestsAction(settings, metrics) {
         });
     }
     let commentUrl;
+    let commentFailure;
     await metrics.phase('report', async () => {
         (0,log/* logUntrusted */.ts)(reportText(report, { color: true }));
         annotateReport(report, (level, message, props) => (level === 'error' ? core/* error */.z3(message, props) : core/* warning */.$e(message, props)));
@@ -4089,20 +4091,31 @@ async function runDataTestsAction(settings, metrics) {
         await appendSummary(summaryMarkdown(report));
         if (settings.comment) {
             if (!pr)
-                core/* info */.pq('comment: not a pull request event; no comment written');
-            else if (pr.fromFork)
-                core/* notice */.lm('comment: pull requests from forks get a read-only token; the results are in the job summary');
+                core/* info */.pq('No pull request in this event: the results are in the job summary only.');
             else {
-                const octokit = githubClient(settings.token);
-                const body = summaryMarkdown(report, { compact: true, detailsUrl: summaryLink(ctx.runUrl) });
-                const result = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, kind: 'data-tests', key: config.file }, body, `see the [job summary](${summaryLink(ctx.runUrl)}) for the full report.`);
-                commentUrl = result.url;
-                core/* info */.pq(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+                try {
+                    const octokit = githubClient(settings.token);
+                    const body = summaryMarkdown(report, { compact: true, detailsUrl: summaryLink(ctx.runUrl) });
+                    const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, kind: 'data-tests', key: config.file };
+                    const result = await upsertStickyComment(octokit, target, body, `see the [job summary](${summaryLink(ctx.runUrl)}) for the full report.`);
+                    commentUrl = result.url;
+                    core/* info */.pq(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+                }
+                catch (err) {
+                    // Forks and Dependabot get a read-only token by design: the summary has everything.
+                    const denied = isPermissionError(err) || isPermissionError(err?.cause);
+                    if (denied && (pr.fromFork || ctx.actor === 'dependabot[bot]')) {
+                        core/* warning */.$e(`Could not comment on the pull request: this pull request's token is read-only (a fork or Dependabot). The results are in the job summary. (${(0,src_errors/* errorMessage */.gJ)(err)})`);
+                    }
+                    else {
+                        commentFailure = `Could not comment on the pull request: ${(0,src_errors/* errorMessage */.gJ)(err)}${err instanceof src_errors/* ActionError */.lZ && err.hint ? `\n${err.hint}` : ''}`;
+                    }
+                }
             }
         }
     });
-    const failure = shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined;
-    return { report, commentUrl, failure };
+    const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter((f) => f !== undefined);
+    return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
 }
 
 

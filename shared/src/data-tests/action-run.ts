@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ActionError } from '../errors.js';
+import { ActionError, errorMessage } from '../errors.js';
 import { runContext, pullRequest } from '../context.js';
-import { githubClient } from '../github.js';
+import { githubClient, isPermissionError } from '../github.js';
 import { logUntrusted } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { upsertStickyComment } from '../sticky-comment.js';
@@ -108,6 +108,7 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
   }
 
   let commentUrl: string | undefined;
+  let commentFailure: string | undefined;
   await metrics.phase('report', async () => {
     logUntrusted(reportText(report, { color: true }));
     annotateReport(report, (level, message, props) => (level === 'error' ? core.error(message, props) : core.warning(message, props)));
@@ -119,23 +120,32 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     }
     await appendSummary(summaryMarkdown(report));
     if (settings.comment) {
-      if (!pr) core.info('comment: not a pull request event; no comment written');
-      else if (pr.fromFork) core.notice('comment: pull requests from forks get a read-only token; the results are in the job summary');
+      if (!pr) core.info('No pull request in this event: the results are in the job summary only.');
       else {
-        const octokit = githubClient(settings.token);
-        const body = summaryMarkdown(report, { compact: true, detailsUrl: summaryLink(ctx.runUrl) });
-        const result = await upsertStickyComment(
-          octokit,
-          { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, kind: 'data-tests', key: config.file },
-          body,
-          `see the [job summary](${summaryLink(ctx.runUrl)}) for the full report.`,
-        );
-        commentUrl = result.url;
-        core.info(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+        try {
+          const octokit = githubClient(settings.token);
+          const body = summaryMarkdown(report, { compact: true, detailsUrl: summaryLink(ctx.runUrl) });
+          const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number, kind: 'data-tests', key: config.file };
+          const result = await upsertStickyComment(octokit, target, body, `see the [job summary](${summaryLink(ctx.runUrl)}) for the full report.`);
+          commentUrl = result.url;
+          core.info(`${result.created ? 'Created' : 'Updated'} the pull request comment: ${result.url}`);
+        } catch (err) {
+          // Forks and Dependabot get a read-only token by design: the summary has everything.
+          const denied = isPermissionError(err) || isPermissionError((err as { cause?: unknown })?.cause);
+          if (denied && (pr.fromFork || ctx.actor === 'dependabot[bot]')) {
+            core.warning(
+              `Could not comment on the pull request: this pull request's token is read-only (a fork or Dependabot). The results are in the job summary. (${errorMessage(err)})`,
+            );
+          } else {
+            commentFailure = `Could not comment on the pull request: ${errorMessage(err)}${err instanceof ActionError && err.hint ? `\n${err.hint}` : ''}`;
+          }
+        }
       }
     }
   });
 
-  const failure = shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined;
-  return { report, commentUrl, failure };
+  const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter(
+    (f): f is string => f !== undefined,
+  );
+  return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
 }

@@ -90,7 +90,8 @@ export function requiredPackages(key = platformKey()): PackageRef[] {
 
 const API_ENTRY = path.join('@duckdb', 'node-api', 'lib', 'index.js');
 
-async function importApi(nodeModules: string): Promise<DuckDBApi> {
+/** Imports @duckdb/node-api from a node_modules folder outside the bundle. */
+export async function importDuckDB(nodeModules: string): Promise<DuckDBApi> {
   const entry = path.join(nodeModules, API_ENTRY);
   // Loaded at run time from outside the bundle: webpackIgnore keeps ncc from resolving it.
   const mod = (await import(/* webpackIgnore: true */ pathToFileURL(entry).href)) as DuckDBApi & { default?: DuckDBApi };
@@ -101,7 +102,7 @@ let loaded: Promise<DuckDBApi> | undefined;
 
 /** Loads DuckDB once per process, installing it first when needed. */
 export function loadDuckDB(options: DuckDBLoadOptions = {}): Promise<DuckDBApi> {
-  loaded ??= locateOrInstall(options).then(importApi);
+  loaded ??= locateOrInstall(options).then(importDuckDB);
   loaded.catch(() => (loaded = undefined));
   return loaded;
 }
