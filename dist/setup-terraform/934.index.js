@@ -68,6 +68,32 @@ function isTransient(err) {
 function client(timeoutMs) {
     return new _actions_http_client__WEBPACK_IMPORTED_MODULE_6__/* .HttpClient */ .Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0 });
 }
+/**
+ * Reads a whole response body. Unlike HttpClientResponse.readBody, a connection dropped mid-body
+ * rejects (a transient error, retried) instead of leaving a promise that never settles.
+ */
+function readBodyBytes(message, url, maxBytes) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                message.destroy();
+                reject(new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`));
+            }
+            else
+                chunks.push(chunk);
+        });
+        message.on('error', (err) => reject(new Error(`Truncated response from ${url}: got ${size} bytes (${err.message})`, { cause: err })));
+        message.on('close', () => {
+            if (message.complete)
+                resolve(Buffer.concat(chunks));
+            else
+                reject(new Error(`Truncated response from ${url}: the connection closed after ${size} bytes`));
+        });
+    });
+}
 /** GET a small text body (an index, a checksum file) with retries. */
 async function fetchText(url, options = {}) {
     const { attempts = 4, timeoutMs = 60_000, maxBytes = 64 * 1024 * 1024 } = options;
@@ -78,14 +104,12 @@ async function fetchText(url, options = {}) {
             res.message.resume();
             throw new HttpStatusError(url, status);
         }
-        const body = await res.readBody();
-        if (body.length > maxBytes)
-            throw new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`);
         const expected = Number(res.message.headers['content-length']);
-        if (Number.isFinite(expected) && Buffer.byteLength(body) !== expected) {
-            throw new Error(`Truncated response from ${url}: ${Buffer.byteLength(body)} of ${expected} bytes`);
+        const bytes = await readBodyBytes(res.message, url, maxBytes);
+        if (Number.isFinite(expected) && bytes.length !== expected) {
+            throw new Error(`Truncated response from ${url}: ${bytes.length} of ${expected} bytes`);
         }
-        return body;
+        return bytes.toString('utf8');
     }, { attempts, shouldRetry: isTransient, onRetry: options.onRetry, label: `GET ${url}` });
 }
 /** Downloads url to dest (created atomically), verifying size and checksum while streaming. */

@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
@@ -58,6 +59,29 @@ function client(timeoutMs: number): HttpClient {
   return new HttpClient('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0 });
 }
 
+/**
+ * Reads a whole response body. Unlike HttpClientResponse.readBody, a connection dropped mid-body
+ * rejects (a transient error, retried) instead of leaving a promise that never settles.
+ */
+function readBodyBytes(message: IncomingMessage, url: string, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        message.destroy();
+        reject(new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`));
+      } else chunks.push(chunk);
+    });
+    message.on('error', (err) => reject(new Error(`Truncated response from ${url}: got ${size} bytes (${err.message})`, { cause: err })));
+    message.on('close', () => {
+      if (message.complete) resolve(Buffer.concat(chunks));
+      else reject(new Error(`Truncated response from ${url}: the connection closed after ${size} bytes`));
+    });
+  });
+}
+
 /** GET a small text body (an index, a checksum file) with retries. */
 export async function fetchText(url: string, options: Omit<DownloadOptions, 'sha256'> = {}): Promise<string> {
   const { attempts = 4, timeoutMs = 60_000, maxBytes = 64 * 1024 * 1024 } = options;
@@ -69,13 +93,12 @@ export async function fetchText(url: string, options: Omit<DownloadOptions, 'sha
         res.message.resume();
         throw new HttpStatusError(url, status);
       }
-      const body = await res.readBody();
-      if (body.length > maxBytes) throw new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`);
       const expected = Number(res.message.headers['content-length']);
-      if (Number.isFinite(expected) && Buffer.byteLength(body) !== expected) {
-        throw new Error(`Truncated response from ${url}: ${Buffer.byteLength(body)} of ${expected} bytes`);
+      const bytes = await readBodyBytes(res.message, url, maxBytes);
+      if (Number.isFinite(expected) && bytes.length !== expected) {
+        throw new Error(`Truncated response from ${url}: ${bytes.length} of ${expected} bytes`);
       }
-      return body;
+      return bytes.toString('utf8');
     },
     { attempts, shouldRetry: isTransient, onRetry: options.onRetry, label: `GET ${url}` },
   );
