@@ -1,7 +1,8 @@
 /**
  * What is in a runner tool cache, in @actions/tool-cache's layout (<tool>/<version>/<arch> with an
  * `<arch>.complete` marker): complete installs, and everything else (partial folders, folders
- * without their marker, markers without their folder, an install missing its executable).
+ * without their marker, markers without their folder, an install missing its executable). Empty
+ * folders are not counted: nothing could be mistaken for an install there.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -23,8 +24,8 @@ export function scanToolCache(root: string, executables: Record<string, string> 
     }
     for (const version of readdirSync(toolDir)) {
       const versionDir = path.join(toolDir, version);
+      // An empty version folder (left by a refused install) holds nothing anyone could mistake for an install.
       const entries = statSync(versionDir).isDirectory() ? readdirSync(versionDir) : [];
-      if (entries.length === 0) scan.partial.push(`${tool}/${version} (empty)`);
       for (const entry of entries) {
         const id = `${tool}/${version}/${entry}`;
         if (entry.endsWith('.complete')) {
