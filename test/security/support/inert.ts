@@ -19,7 +19,9 @@ interface MdNode {
   children?: MdNode[];
 }
 
-const parseMarkdown = async (text: string): Promise<MdNode> => (await prettier.__debug.parse(text, { parser: 'markdown' })).ast as MdNode;
+// Prettier's debug API exposes its parser (remark with GFM tables); it is not in Prettier's type declarations.
+const debugApi = (prettier as unknown as { __debug: { parse(text: string, options: { parser: string }): Promise<{ ast: unknown }> } }).__debug;
+const parseMarkdown = async (text: string): Promise<MdNode> => (await debugApi.parse(text, { parser: 'markdown' })).ast as MdNode;
 
 const CLOSED_COMMENT = /<!--(?:(?!--)[\s\S])*-->/g;
 // Tags the report templates write themselves (details blocks, sub-scripted line numbers, line breaks).
