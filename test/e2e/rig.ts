@@ -13,6 +13,9 @@ import { startFakeActionsResults, type FakeActionsResults } from '../fakes/actio
 import { startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api/server.js';
 import type { RunWorkflowOptions } from './executor/types.js';
 
+/** Time limit of one end-to-end test (several workflow runs, each several bundles): generous for a loaded 2-core CI machine. */
+export const E2E_TIMEOUT_MS = 300_000;
+
 export const OWNER = 'octo-org';
 export const REPO = 'data-platform';
 
