@@ -77,6 +77,17 @@ export function parseHealthUrl(name: string, value: string): string {
     throw new InputError(name, value, 'an http:// or https:// URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(name, value, 'an http:// or https:// URL');
+  if (url.username || url.password) {
+    // fetch refuses such URLs, and the value would be printed: show it without the credentials.
+    url.username = '';
+    url.password = '';
+    throw new InputError(
+      name,
+      `${url.protocol}//***@${url.host}${url.pathname}`,
+      'a URL without credentials',
+      'Send them as a header instead: health-headers: `Authorization: Basic …` from a secret.',
+    );
+  }
   return url.toString();
 }
 

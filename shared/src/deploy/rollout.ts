@@ -27,7 +27,7 @@ export interface DeploymentsApi {
   readonly environment: string;
   create(spec: NewDeployment): Promise<Deployment>;
   setStatus(deploymentId: number, state: DeploymentState, details?: StatusDetails): Promise<void>;
-  findRunning(maxAgeMs: number, now?: number): Promise<{ running?: RunningDeployment; stale?: RunningDeployment }>;
+  findRunning(maxAgeMs: number, options?: { now?: number; ownRunUrl?: string }): Promise<{ running?: RunningDeployment; stale?: RunningDeployment }>;
   findLastSuccessful(options: { beforeId: number; skipSha?: string }): Promise<{ found?: Deployment; skippedSameSha: number; examined: number }>;
   markEarlierInactive(currentId: number, details?: StatusDetails): Promise<number[]>;
 }
@@ -151,7 +151,7 @@ export async function rollout(settings: RolloutSettings, deps: RolloutDeps): Pro
   await timeline.phase(
     'lock-check',
     async () => {
-      const { running, stale } = await deployments.findRunning(settings.lockTimeoutMs);
+      const { running, stale } = await deployments.findRunning(settings.lockTimeoutMs, { ownRunUrl: run.runUrl });
       if (stale) {
         core.warning(
           `Deployment ${stale.deployment.id} of ${shortSha(stale.deployment.sha)} to ${environment} has been '${stale.state}' for ${formatMs(stale.ageMs)}, longer than lock-timeout (${formatMs(settings.lockTimeoutMs)}): treating it as abandoned.`,

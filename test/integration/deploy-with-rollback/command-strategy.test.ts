@@ -6,6 +6,7 @@
  * back, and the service must really answer as version 1 afterwards.
  */
 import http from 'node:http';
+import { jest } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,8 @@ interface Setup {
   service: FakeService;
 }
 const cleanups: Array<() => Promise<void>> = [];
+// Several action runs (or CLI-double processes) per test: allow for a busy CI machine.
+jest.setTimeout(600_000);
 
 async function setup(builds: Record<string, ReleaseSpec>): Promise<Setup> {
   const api = await startFakeGitHubApi();
@@ -42,7 +45,7 @@ afterEach(async () => {
 });
 
 /** Fast bake settings: observe 1 s, a probe every 250 ms. */
-const FAST = { 'observe-for': '1s', interval: '250ms', timeout: '1s', 'failure-threshold': '2', 'error-threshold': '2' };
+const FAST = { 'observe-for': '1s', interval: '250ms', timeout: '10s', 'failure-threshold': '2', 'error-threshold': '2' };
 
 function deploy(s: Setup, sha: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRunResult> {
   return runAction('deploy-with-rollback', deployOptions(s, sha, inputs, env));
@@ -50,6 +53,8 @@ function deploy(s: Setup, sha: string, inputs: Record<string, string> = {}, env:
 
 function deployOptions({ api, service }: Setup, sha: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): ActionRunOptions {
   return {
+    // A loaded CI machine must not turn a slow step into a killed one.
+    timeoutMs: 300_000,
     eventName: 'push',
     event: pushEvent({ sha }),
     githubApiUrl: api.url,
@@ -350,7 +355,9 @@ test('a run killed mid-deploy leaves its deployment in progress; the post step m
   expect(open.statuses.map((st) => st.state)).toEqual(['in_progress']);
   expect(JSON.parse(main.state.openDeployments)).toEqual([open.id]);
 
-  const blocked = await deploy(s, V1);
+  // The next deploy comes from another workflow run (a deployment linked to this run is its own).
+  const nextRun = { GITHUB_RUN_ID: '4243' };
+  const blocked = await deploy(s, V1, {}, nextRun);
   expect(blocked.errors[0]).toMatch(/Another deployment of environment 'production' is still in_progress/);
 
   const post = await runAction('deploy-with-rollback', { ...deployOptions(s, V1, { 'deploy-command': killer }), dirs: main.dirs, post: { state: main.state } });
@@ -360,7 +367,7 @@ test('a run killed mid-deploy leaves its deployment in progress; the post step m
   ]);
   expect(open.statuses.map((st) => st.state)).toEqual(['in_progress', 'error']);
 
-  const next = await deploy(s, V1, { 'observe-for': '0s' });
+  const next = await deploy(s, V1, { 'observe-for': '0s' }, nextRun);
   expect(next.outputs.result).toBe('deployed');
   expectNoViolations(s.api);
 });

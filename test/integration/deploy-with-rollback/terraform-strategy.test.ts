@@ -6,6 +6,7 @@
  * deploy rolled back by planning and applying the good commit's configuration in a worktree.
  */
 import path from 'node:path';
+import { jest } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { runAction, type ActionRunOptions } from '../../harness/run-action.js';
 import { pullRequestEvent, pushEvent, DEFAULT_REPO } from '../../harness/events.js';
@@ -15,6 +16,8 @@ import { createTerraformRepo, planWithDouble, applyWithDouble, MODULE, type Terr
 
 const { owner, repo: repoName } = DEFAULT_REPO;
 const cleanups: Array<() => Promise<void>> = [];
+// Every Terraform command is a process of the CLI double: allow for a busy machine.
+jest.setTimeout(600_000);
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -47,6 +50,8 @@ function healthCommand(s: Setup, badSha: string): string {
 
 function deploy(s: Setup, inputs: Record<string, string>, options: Partial<ActionRunOptions> = {}) {
   return runAction('deploy-with-rollback', {
+    // Each Terraform command is a process of the double: a loaded CI machine must not turn slow into killed.
+    timeoutMs: 300_000,
     dirs: s.repo.dirs,
     eventName: 'push',
     event: pushEvent({ sha: s.repo.bad }),
@@ -78,6 +83,7 @@ test("plan-and-comment's artifact is applied once its digest matches the pull re
   const event = pullRequestEvent({ number: 7, headSha: s.repo.bad, baseSha: s.repo.good });
   s.api.state.seedPullRequest(owner, repoName, { number: 7, headSha: s.repo.bad, baseSha: s.repo.good });
   const planned = await runAction('plan-and-comment', {
+    timeoutMs: 300_000,
     dirs: s.repo.dirs,
     eventName: 'pull_request',
     event,

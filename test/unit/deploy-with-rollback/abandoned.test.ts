@@ -31,7 +31,7 @@ test('only deployments still running are closed, as error; a failing API call is
   const api = {
     latestStatus: async (id: number) => {
       if (id === 4) throw new Error('HTTP 502');
-      return states[id] ? { state: states[id]!, createdAt: '', description: '' } : undefined;
+      return states[id] ? { state: states[id]!, createdAt: '', description: '', logUrl: '' } : undefined;
     },
     setStatus: async (id: number, state: 'error', details?: { description?: string }) => {
       set.push([id, state, details?.description ?? '']);

@@ -61,7 +61,7 @@ test('create sends the SHA as ref, no auto-merge, no required contexts, the payl
     task: 'deploy',
     environment: 'production',
     description: 'Deploy 1',
-    payload: { action: 'deploy-with-rollback', planDigest: 'd' },
+    payload: { action: 'deploy-with-rollback', planDigest: 'd', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     auto_merge: false,
     required_contexts: [],
     transient_environment: false,
@@ -72,6 +72,37 @@ test('create sends the SHA as ref, no auto-merge, no required contexts, the payl
   expect(statuses[1]).toMatchObject({ state: 'success', environment_url: 'https://prod.example.test', auto_inactive: false });
   expect(api.state.deployments(OWNER, REPO)[0].statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
   expect(created).toMatchObject({ sha: sha(1), environment: 'production', payload: { planDigest: 'd' } });
+});
+
+describe('creating is never blindly retried: an unknown outcome is looked up by the payload requestId', () => {
+  test.each([
+    ['truncated', 'the answer cut off after GitHub created it'],
+    ['invalid-json', 'an unreadable answer after GitHub created it'],
+    ['reset', 'a dropped connection'],
+  ] as const)('%s (%s): exactly one deployment, and it is the one returned', async (kind, _why) => {
+    api.state.seedCommit(OWNER, REPO, sha(1));
+    const fault = api.faults.add({ kind, pathPattern: 'repos/create-deployment' });
+    const created = await client().create({ sha: sha(1), task: 'deploy', description: '', payload: {} });
+    expect(fault.applied).toHaveLength(1);
+    const all = api.state.deployments(OWNER, REPO);
+    expect(all).toHaveLength(1);
+    expect(created.id).toBe(all[0].id);
+    expect(api.requestsFor('repos/list-deployments').map((r) => r.query)).toEqual([{ sha: sha(1), environment: 'production', per_page: '100' }]);
+  });
+
+  test('a 502 before anything was created: looked up, not found, created once on the retry', async () => {
+    api.state.seedCommit(OWNER, REPO, sha(1));
+    api.faults.add({ kind: 'status', status: 502, pathPattern: 'repos/create-deployment' });
+    const created = await client().create({ sha: sha(1), task: 'deploy', description: '', payload: {} });
+    expect(api.requestsFor('repos/create-deployment').map((r) => r.status)).toEqual([502, 201]);
+    expect(api.state.deployments(OWNER, REPO).map((d) => d.id)).toEqual([created.id]);
+  });
+
+  test('a refusal (422: no such ref) is not retried', async () => {
+    await expect(client().create({ sha: sha(99), task: 'deploy', description: '', payload: {} })).rejects.toThrow(/create a deployment of aaaaaaa.*HTTP 422/);
+    expect(api.requestsFor('repos/create-deployment')).toHaveLength(1);
+    expect(api.requestsFor('repos/list-deployments')).toHaveLength(0);
+  });
 });
 
 test('the last good deployment is found newest first across pages, by LATEST status, never from another environment', async () => {
@@ -129,6 +160,17 @@ test('the lock: a young running deployment holds it; an old one is stale; finish
   expect(found.stale).toMatchObject({ deployment: { id: running.id } });
   const queued = seed(3, []);
   expect((await deployments.findRunning(30 * 60_000)).running).toMatchObject({ deployment: { id: queued.id }, state: 'pending' });
+});
+
+test("the deployment GitHub opens for this run's own job (environment:) does not hold the lock", async () => {
+  const runUrl = `https://github.com/${OWNER}/${REPO}/actions/runs/4242`;
+  api.state.seedCommit(OWNER, REPO, sha(1));
+  const jobDeployment = api.state.seedDeployment(OWNER, REPO, { sha: sha(1), ref: 'main', environment: 'production' });
+  api.state.addDeploymentStatus(api.state.repo(OWNER, REPO), jobDeployment, { state: 'in_progress', logUrl: `${runUrl}/job/77` });
+  expect(await client().findRunning(30 * 60_000, { ownRunUrl: runUrl })).toEqual({});
+  expect((await client().findRunning(30 * 60_000, { ownRunUrl: `https://github.com/${OWNER}/${REPO}/actions/runs/4243` })).running).toMatchObject({
+    deployment: { id: jobDeployment.id },
+  });
 });
 
 test('a token without deployments permission gets a message naming it', async () => {

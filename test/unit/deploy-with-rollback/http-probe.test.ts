@@ -140,6 +140,13 @@ describe('input parsing', () => {
     expect(parseHealthUrl('health-url', 'https://svc.internal/health')).toBe('https://svc.internal/health');
     expect(() => parseHealthUrl('health-url', 'ftp://x/y')).toThrow(/Input 'health-url'.*http:\/\/ or https:\/\//);
     expect(() => parseHealthUrl('health-url', 'not a url')).toThrow(/Input 'health-url'/);
+    let message = '';
+    try {
+      parseHealthUrl('health-url', 'https://admin:hunter2pass@svc.internal/health');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(`Input 'health-url' has invalid value "https://***@svc.internal/health": expected a URL without credentials`);
     expect(parseBodyPattern('health-body-regex', '')).toBeUndefined();
     expect(() => parseBodyPattern('health-body-regex', '([')).toThrow(/Input 'health-body-regex'.*regular expression/);
   });

@@ -47,6 +47,8 @@ function strategyFor(repo: TerraformRepo, overrides: Partial<TerraformStrategyOp
 }
 
 let repo: TerraformRepo;
+// Several action runs (or CLI-double processes) per test: allow for a busy CI machine.
+jest.setTimeout(600_000);
 beforeEach(() => {
   repo = createTerraformRepo();
   process.env.TERRAFORM_DOUBLE_LOG = repo.log;
