@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9712);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98370);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9712:
+/***/ 98370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31830,6 +31830,7 @@ function errorOutputOf(result) {
 function formatLockTimeout(ms) {
     return `${Math.max(0, Math.round(ms / 1000))}s`;
 }
+/** What Terraform accepts as a variable name. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Finds the real binary of `tool` on PATH, skipping the setup actions' Node wrapper. */
 async function findTerraformBinary(tool) {
@@ -32022,6 +32023,20 @@ async function writeVarsFile(dir, vars) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/src/concurrency.ts
+/** Bounded concurrency for independent async work (modules planned in parallel, API lookups). */
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await fn(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/context.ts
 /**
  * The workflow run's context, read from the runner's environment when asked (never at import time).
@@ -37785,7 +37800,7 @@ function headline(modules, ctx) {
         parts.push(`❌ ${plural(n('error'), 'module')} failed`);
     if (!modules.length)
         parts.push('no module to plan');
-    return `### ${escapeText(ctx.title)}: ${parts.join(' · ')}`;
+    return `### ${escapeText(ctx.title)}${ctx.driftCheck ? ' (scheduled drift check)' : ''}: ${parts.join(' · ')}`;
 }
 function contextLine(ctx) {
     const sha = ctx.commitSha
@@ -37920,17 +37935,7 @@ function renderReport(modules, ctx, options) {
 
 
 
-/** Runs fn over items, at most `limit` at a time, keeping the order of results. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < items.length; i = next++)
-            results[i] = await fn(items[i]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
+
 function resolveModuleFile(inputName, m, workspace, file) {
     const resolved = external_node_path_.resolve(m.dir, file);
     const rel = external_node_path_.relative(workspace, resolved);
@@ -38027,6 +38032,61 @@ function readOnlyTokenExpected(ctx, pr) {
 function permissionDenied(err) {
     return isPermissionError(err) || isPermissionError(err?.cause);
 }
+/** Writes digest.txt and summary.json beside each plan, then uploads each module's files as its artifact. */
+async function savePlanArtifacts(done, settings, sha, ctx, metrics, failures) {
+    for (const m of done) {
+        await (0,promises_.writeFile)(external_node_path_.join(m.workDir, PLAN_ARTIFACT_FILES.digest), digestFileText(m.digest));
+        const summary = {
+            module: m.relativeDir,
+            workspace: m.workspace,
+            tool: settings.tool,
+            commit: sha,
+            status: m.status,
+            counts: m.summary.counts,
+            digest: m.digest,
+        };
+        await (0,promises_.writeFile)(external_node_path_.join(m.workDir, PLAN_ARTIFACT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    }
+    if (!settings.uploadArtifacts || !done.length)
+        return;
+    await metrics.phase('artifacts', () => mapLimit(done, 2, async (m) => {
+        const name = planArtifactName(m.relativeDir, m.workspace);
+        const files = [];
+        for (const f of Object.values(PLAN_ARTIFACT_FILES))
+            if (await fileExists(external_node_path_.join(m.workDir, f)))
+                files.push(external_node_path_.join(m.workDir, f));
+        try {
+            const uploaded = await uploadArtifact(name, m.workDir, files);
+            m.artifactName = name;
+            if (uploaded.id)
+                m.artifactUrl = `${ctx.runUrl}/artifacts/${uploaded.id}`;
+        }
+        catch (err) {
+            lib_core/* error */.z3(errorMessage(err));
+            failures.push(`artifact ${name} was not uploaded`);
+        }
+    }));
+}
+/** `changed-only`: the modules a pull request affects (all of them outside pull requests, or when the changed files are unknown). */
+async function changedModulesOnly(modules, ctx, pr, workspace, api) {
+    const all = { planned: modules, unchangedModules: [] };
+    if (!pr) {
+        lib_core/* info */.pq('changed-only applies to pull requests: planning every module.');
+        return all;
+    }
+    const request = { cwd: workspace, baseSha: pr.baseSha, headSha: pr.headSha, octokit: api?.(), owner: ctx.owner, repo: ctx.repo, pullNumber: pr.number };
+    const changed = await changedFiles(request, workspace);
+    if (!changed) {
+        lib_core/* warning */.$e('changed-only: could not list the files this pull request changes; planning every module.');
+        return all;
+    }
+    const extraFiles = new Map(modules.map((m) => [m.root, [...m.varFilePaths, ...m.backendFiles]]));
+    const affected = new Set((await affectedModules([...extraFiles.keys()], changed.files, (root) => extraFiles.get(root) ?? [])).map((r) => r.dir));
+    const planned = modules.filter((m) => affected.has(m.dir));
+    const unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
+    lib_core/* info */.pq(`changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`);
+    return { planned, unchangedModules };
+}
 async function planAndComment(settings, names, metrics) {
     const ctx = runContext();
     const pr = pullRequest(ctx);
@@ -38039,34 +38099,9 @@ async function planAndComment(settings, names, metrics) {
     const api = () => (octokit ??= githubClient(settings.githubToken));
     if (((settings.comment || settings.label) && pr) || (settings.driftIssue && ctx.eventName === 'schedule'))
         api();
-    let planned = modules;
-    let unchangedModules = [];
-    if (settings.changedOnly) {
-        if (!pr)
-            lib_core/* info */.pq('changed-only applies to pull requests: planning every module.');
-        else {
-            const changed = await changedFiles({
-                cwd: workspace,
-                baseSha: pr.baseSha,
-                headSha: pr.headSha,
-                octokit: settings.githubToken ? api() : undefined,
-                owner: ctx.owner,
-                repo: ctx.repo,
-                pullNumber: pr.number,
-            }, workspace);
-            if (!changed)
-                lib_core/* warning */.$e('changed-only: could not list the files this pull request changes; planning every module.');
-            else {
-                const affected = new Set((await affectedModules(modules.map((m) => m.root), changed.files, (root) => {
-                    const m = modules.find((x) => x.root === root);
-                    return [...m.varFilePaths, ...m.backendFiles];
-                })).map((r) => r.dir));
-                planned = modules.filter((m) => affected.has(m.dir));
-                unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
-                lib_core/* info */.pq(`changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`);
-            }
-        }
-    }
+    const { planned, unchangedModules } = settings.changedOnly
+        ? await changedModulesOnly(modules, ctx, pr, workspace, settings.githubToken ? api : undefined)
+        : { planned: modules, unchangedModules: [] };
     metrics.count('modules_planned', planned.length);
     const stream = settings.parallelism === 1;
     const alive = () => planned.filter((m) => m.status !== 'error');
@@ -38142,39 +38177,7 @@ async function planAndComment(settings, names, metrics) {
     const failures = [];
     const sha = await checkoutCommit(workspace, ctx.sha);
     const done = planned.filter((m) => m.status !== 'error');
-    for (const m of done) {
-        await (0,promises_.writeFile)(external_node_path_.join(m.workDir, PLAN_ARTIFACT_FILES.digest), digestFileText(m.digest));
-        const summaryJson = {
-            module: m.relativeDir,
-            workspace: m.workspace,
-            tool: settings.tool,
-            commit: sha,
-            status: m.status,
-            counts: m.summary.counts,
-            digest: m.digest,
-        };
-        await (0,promises_.writeFile)(external_node_path_.join(m.workDir, PLAN_ARTIFACT_FILES.summary), `${JSON.stringify(summaryJson, null, 2)}\n`);
-    }
-    if (settings.uploadArtifacts && done.length) {
-        await metrics.phase('artifacts', () => mapLimit(done, 2, async (m) => {
-            const name = planArtifactName(m.relativeDir, m.workspace);
-            const files = Object.values(PLAN_ARTIFACT_FILES).map((f) => external_node_path_.join(m.workDir, f));
-            const present = [];
-            for (const f of files)
-                if (await fileExists(f))
-                    present.push(f);
-            try {
-                const uploaded = await uploadArtifact(name, m.workDir, present);
-                m.artifactName = name;
-                if (uploaded.id)
-                    m.artifactUrl = `${ctx.runUrl}/artifacts/${uploaded.id}`;
-            }
-            catch (err) {
-                lib_core/* error */.z3(errorMessage(err));
-                failures.push(`artifact ${name} was not uploaded`);
-            }
-        }));
-    }
+    await savePlanArtifacts(done, settings, sha, ctx, metrics, failures);
     const toolVersion = await planned[0]?.cli?.version().catch(() => undefined);
     const reportCtx = {
         title: 'Terraform plan',
@@ -38290,7 +38293,7 @@ function digestsOutput(modules) {
  * extra argument lists, which may not take over the flags the actions manage themselves.
  */
 
-const settings_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /**
  * The `vars` input: a JSON object (`${{ toJSON(...) }}`), or one `name=value` per line (the value is
  * the rest of the line, taken as a string). Blank lines and `#` comments are ignored.
@@ -38312,7 +38315,7 @@ function parseVarsInput(name, text) {
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
             throw new errors_InputError(name, '(not shown)', 'a JSON object or name=value lines');
         for (const key of Object.keys(parsed))
-            if (!settings_VARIABLE_NAME.test(key))
+            if (!VARIABLE_NAME.test(key))
                 throw new errors_InputError(name, key, 'variable names made of letters, digits, _ and -');
         return parsed;
     }
@@ -38326,7 +38329,7 @@ function parseVarsInput(name, text) {
         // Only the name is ever shown: the value may be a secret.
         if (eq < 0)
             throw new errors_InputError(name, `line ${index + 1} (not shown)`, 'name=value on each line (or a JSON object)');
-        if (!settings_VARIABLE_NAME.test(key))
+        if (!VARIABLE_NAME.test(key))
             throw new errors_InputError(name, `line ${index + 1}: ${key}`, 'a variable name made of letters, digits, _ and - before the =');
         if (key in vars)
             throw new errors_InputError(name, `line ${index + 1}: ${key}`, 'each variable once');

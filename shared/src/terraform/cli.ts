@@ -97,7 +97,8 @@ export function formatLockTimeout(ms: number): string {
   return `${Math.max(0, Math.round(ms / 1000))}s`;
 }
 
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** What Terraform accepts as a variable name. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Finds the real binary of `tool` on PATH, skipping the setup actions' Node wrapper. */
 export async function findTerraformBinary(tool: TerraformTool): Promise<string> {

@@ -10,6 +10,7 @@ import { mkdir, open, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { mapLimit } from '../concurrency.js';
 import { ActionError, InputError, errorMessage } from '../errors.js';
 import { runContext, pullRequest, type RunContext, type PullRequestInfo } from '../context.js';
 import { exec } from '../exec.js';
@@ -80,17 +81,6 @@ interface PlannedModule extends ModuleResult {
   backendFiles: string[];
   cli?: TerraformCli;
   workDir: string;
-}
-
-/** Runs fn over items, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 function resolveModuleFile(inputName: string, m: RootModule, workspace: string, file: string): string {
@@ -198,6 +188,75 @@ function permissionDenied(err: unknown): boolean {
   return isPermissionError(err) || isPermissionError((err as { cause?: unknown })?.cause);
 }
 
+/** Writes digest.txt and summary.json beside each plan, then uploads each module's files as its artifact. */
+async function savePlanArtifacts(
+  done: PlannedModule[],
+  settings: PlanAndCommentSettings,
+  sha: string,
+  ctx: RunContext,
+  metrics: Metrics,
+  failures: string[],
+): Promise<void> {
+  for (const m of done) {
+    await writeFile(path.join(m.workDir, PLAN_ARTIFACT_FILES.digest), digestFileText(m.digest!));
+    const summary = {
+      module: m.relativeDir,
+      workspace: m.workspace,
+      tool: settings.tool,
+      commit: sha,
+      status: m.status,
+      counts: m.summary!.counts,
+      digest: m.digest,
+    };
+    await writeFile(path.join(m.workDir, PLAN_ARTIFACT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  if (!settings.uploadArtifacts || !done.length) return;
+  await metrics.phase('artifacts', () =>
+    mapLimit(done, 2, async (m) => {
+      const name = planArtifactName(m.relativeDir, m.workspace);
+      const files: string[] = [];
+      for (const f of Object.values(PLAN_ARTIFACT_FILES)) if (await fileExists(path.join(m.workDir, f))) files.push(path.join(m.workDir, f));
+      try {
+        const uploaded = await uploadArtifact(name, m.workDir, files);
+        m.artifactName = name;
+        if (uploaded.id) m.artifactUrl = `${ctx.runUrl}/artifacts/${uploaded.id}`;
+      } catch (err) {
+        core.error(errorMessage(err));
+        failures.push(`artifact ${name} was not uploaded`);
+      }
+    }),
+  );
+}
+
+/** `changed-only`: the modules a pull request affects (all of them outside pull requests, or when the changed files are unknown). */
+async function changedModulesOnly(
+  modules: PlannedModule[],
+  ctx: RunContext,
+  pr: PullRequestInfo | undefined,
+  workspace: string,
+  api: (() => GitHubClient) | undefined,
+): Promise<{ planned: PlannedModule[]; unchangedModules: string[] }> {
+  const all = { planned: modules, unchangedModules: [] };
+  if (!pr) {
+    core.info('changed-only applies to pull requests: planning every module.');
+    return all;
+  }
+  const request = { cwd: workspace, baseSha: pr.baseSha, headSha: pr.headSha, octokit: api?.(), owner: ctx.owner, repo: ctx.repo, pullNumber: pr.number };
+  const changed = await changedFiles(request, workspace);
+  if (!changed) {
+    core.warning('changed-only: could not list the files this pull request changes; planning every module.');
+    return all;
+  }
+  const extraFiles = new Map(modules.map((m) => [m.root, [...m.varFilePaths, ...m.backendFiles]]));
+  const affected = new Set((await affectedModules([...extraFiles.keys()], changed.files, (root) => extraFiles.get(root) ?? [])).map((r) => r.dir));
+  const planned = modules.filter((m) => affected.has(m.dir));
+  const unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
+  core.info(
+    `changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`,
+  );
+  return { planned, unchangedModules };
+}
+
 export async function planAndComment(settings: PlanAndCommentSettings, names: InputNames, metrics: Metrics): Promise<PlanAndCommentResult> {
   const ctx = runContext();
   const pr = pullRequest(ctx);
@@ -211,45 +270,9 @@ export async function planAndComment(settings: PlanAndCommentSettings, names: In
   const api = () => (octokit ??= githubClient(settings.githubToken));
   if (((settings.comment || settings.label) && pr) || (settings.driftIssue && ctx.eventName === 'schedule')) api();
 
-  let planned = modules;
-  let unchangedModules: string[] = [];
-  if (settings.changedOnly) {
-    if (!pr) core.info('changed-only applies to pull requests: planning every module.');
-    else {
-      const changed = await changedFiles(
-        {
-          cwd: workspace,
-          baseSha: pr.baseSha,
-          headSha: pr.headSha,
-          octokit: settings.githubToken ? api() : undefined,
-          owner: ctx.owner,
-          repo: ctx.repo,
-          pullNumber: pr.number,
-        },
-        workspace,
-      );
-      if (!changed) core.warning('changed-only: could not list the files this pull request changes; planning every module.');
-      else {
-        const affected = new Set(
-          (
-            await affectedModules(
-              modules.map((m) => m.root),
-              changed.files,
-              (root) => {
-                const m = modules.find((x) => x.root === root)!;
-                return [...m.varFilePaths, ...m.backendFiles];
-              },
-            )
-          ).map((r) => r.dir),
-        );
-        planned = modules.filter((m) => affected.has(m.dir));
-        unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
-        core.info(
-          `changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`,
-        );
-      }
-    }
-  }
+  const { planned, unchangedModules } = settings.changedOnly
+    ? await changedModulesOnly(modules, ctx, pr, workspace, settings.githubToken ? api : undefined)
+    : { planned: modules, unchangedModules: [] };
   metrics.count('modules_planned', planned.length);
 
   const stream = settings.parallelism === 1;
@@ -332,37 +355,7 @@ export async function planAndComment(settings: PlanAndCommentSettings, names: In
   const failures: string[] = [];
   const sha = await checkoutCommit(workspace, ctx.sha);
   const done = planned.filter((m) => m.status !== 'error');
-  for (const m of done) {
-    await writeFile(path.join(m.workDir, PLAN_ARTIFACT_FILES.digest), digestFileText(m.digest!));
-    const summaryJson = {
-      module: m.relativeDir,
-      workspace: m.workspace,
-      tool: settings.tool,
-      commit: sha,
-      status: m.status,
-      counts: m.summary!.counts,
-      digest: m.digest,
-    };
-    await writeFile(path.join(m.workDir, PLAN_ARTIFACT_FILES.summary), `${JSON.stringify(summaryJson, null, 2)}\n`);
-  }
-  if (settings.uploadArtifacts && done.length) {
-    await metrics.phase('artifacts', () =>
-      mapLimit(done, 2, async (m) => {
-        const name = planArtifactName(m.relativeDir, m.workspace);
-        const files = Object.values(PLAN_ARTIFACT_FILES).map((f) => path.join(m.workDir, f));
-        const present = [];
-        for (const f of files) if (await fileExists(f)) present.push(f);
-        try {
-          const uploaded = await uploadArtifact(name, m.workDir, present);
-          m.artifactName = name;
-          if (uploaded.id) m.artifactUrl = `${ctx.runUrl}/artifacts/${uploaded.id}`;
-        } catch (err) {
-          core.error(errorMessage(err));
-          failures.push(`artifact ${name} was not uploaded`);
-        }
-      }),
-    );
-  }
+  await savePlanArtifacts(done, settings, sha, ctx, metrics, failures);
 
   const toolVersion = await planned[0]?.cli?.version().catch(() => undefined);
   const reportCtx: ReportContext = {

@@ -242,7 +242,7 @@ function headline(modules: ModuleReport[], ctx: ReportContext): string {
   if (n('no-changes')) parts.push(`✅ ${plural(n('no-changes'), 'module')} without changes`);
   if (n('error')) parts.push(`❌ ${plural(n('error'), 'module')} failed`);
   if (!modules.length) parts.push('no module to plan');
-  return `### ${escapeText(ctx.title)}: ${parts.join(' · ')}`;
+  return `### ${escapeText(ctx.title)}${ctx.driftCheck ? ' (scheduled drift check)' : ''}: ${parts.join(' · ')}`;
 }
 
 function contextLine(ctx: ReportContext): string {

@@ -3,8 +3,7 @@
  * extra argument lists, which may not take over the flags the actions manage themselves.
  */
 import { InputError } from '../errors.js';
-
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+import { VARIABLE_NAME } from './cli.js';
 
 /**
  * The `vars` input: a JSON object (`${{ toJSON(...) }}`), or one `name=value` per line (the value is

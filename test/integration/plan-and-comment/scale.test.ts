@@ -6,16 +6,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMMENT_LIMIT } from '#shared/markdown.js';
-import { summarizePlanText } from '#shared/terraform/plan-json.js';
+import { summarizePlanText, type PlanCounts } from '#shared/terraform/plan-json.js';
 import { expectNoViolations, startFakeGitHubApi } from '../../fakes/github-api/server.js';
 import { DEFAULT_REPO, pullRequestEvent } from '../../harness/events.js';
 import { buildPlan, generatedSpec } from '../../fixtures/terraform-double/plan-builder.mjs';
 import { createWorkspace, doubleRoot, plan } from './helpers.js';
 
-const generatedCounts = (scenario: string) => {
-  const { generate } = JSON.parse(readFileSync(path.join(doubleRoot, 'scenarios', scenario, 'scenario.json'), 'utf8'));
-  return summarizePlanText(JSON.stringify(buildPlan(generatedSpec(generate)))).counts;
-};
+const counted = new Map<string, PlanCounts>();
+/** The counts of a generated scenario, from the plan the double generates (computed once). */
+function generatedCounts(scenario: string): PlanCounts {
+  if (!counted.has(scenario)) {
+    const { generate } = JSON.parse(readFileSync(path.join(doubleRoot, 'scenarios', scenario, 'scenario.json'), 'utf8'));
+    counted.set(scenario, summarizePlanText(JSON.stringify(buildPlan(generatedSpec(generate)))).counts);
+  }
+  return counted.get(scenario)!;
+}
 
 test("500 and 20,000 resource changes: one comment under 65,536 characters with every module's counts; the full report in the job summary", async () => {
   const api = await startFakeGitHubApi();
