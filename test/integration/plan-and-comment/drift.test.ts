@@ -26,7 +26,9 @@ test('drift opens one issue, a later run updates it, and a clean run closes it',
     const number = 2; // the next number after the seeded issue
     const issue = api.state.issue(owner, repo, number)!;
     expect(issue.title).toBe('Terraform drift detected (CI/test)');
-    expect(issue.body).toMatch(/^<!-- dataops-actions:drift:CI\/test -->\n### Terraform plan \(scheduled drift check\): 📝 1 module with changes · ✅ 1 module without changes\n/);
+    expect(issue.body).toMatch(
+      /^<!-- dataops-actions:drift:CI\/test -->\n### Terraform plan \(scheduled drift check\): 📝 1 module with changes · ✅ 1 module without changes\n/,
+    );
     expect(issue.body).toContain('⚠️ **2 resources changed outside Terraform** since the last apply (drift):');
     expect(issue.body).toContain('- 🗑️ destroy `aws_iam_role.loader`');
     expect(issue.body).toContain('- 📝 `infra/lake`: **1** to add, **1** to change');
