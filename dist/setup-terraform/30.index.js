@@ -199,6 +199,8 @@ var releases = __webpack_require__(34213);
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ../../work/main/node_modules/yauzl/index.js
 var yauzl = __webpack_require__(13335);
 ;// CONCATENATED MODULE: ./shared/src/setup-terraform/safe-unzip.ts
@@ -208,6 +210,7 @@ var yauzl = __webpack_require__(13335);
  * written through a symlink that leads out, existing files are never overwritten, and the total
  * size is capped (zip bombs). Any refusal fails the whole extraction.
  */
+
 
 
 
@@ -248,9 +251,13 @@ function openZip(file) {
     // decodeStrings: false so our own checks see the raw names (yauzl's checks would throw generic errors).
     yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true }, (err, zip) => (err ? reject(err) : resolve(zip))));
 }
-function openEntry(zip, entry) {
-    return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream))));
+function openEntry(zip, entry, options) {
+    return new Promise((resolve, reject) => zip.openReadStream(entry, options, (err, stream) => (err ? reject(err) : resolve(stream))));
 }
+const STORED = 0;
+const DEFLATED = 8;
+/** Inflating in 1 MiB pieces instead of zlib's default 16 KiB halves the CPU a release costs. */
+const INFLATE_CHUNK = 1024 * 1024;
 function decodeName(entry) {
     const raw = entry.fileName;
     // Bit 11: UTF-8 names; otherwise CP437, whose printable ASCII subset is all release archives use.
@@ -301,9 +308,16 @@ async function extractZipSafely(archive, dest, options = {}) {
                         // A directory created earlier may be a symlink: the real parent must still be inside.
                         if (!isInside(root, await (0,promises_.realpath)(external_node_path_.dirname(target))))
                             throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
-                        const stream = await openEntry(zip, entry);
+                        if (entry.isEncrypted())
+                            throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is encrypted`);
+                        if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
+                            throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} uses compression method ${entry.compressionMethod}`);
+                        }
+                        const deflated = entry.compressionMethod === DEFLATED;
+                        // Raw bytes, inflated here (yauzl's own inflate uses small pieces).
+                        const stream = await openEntry(zip, entry, { decompress: deflated ? false : null });
                         if (kind === S_IFLNK) {
-                            const link = (await readAll(stream, 4096)).toString('utf8');
+                            const link = (await readAll(deflated ? stream.pipe((0,external_node_zlib_.createInflateRaw)()) : stream, 4096)).toString('utf8');
                             const resolved = external_node_path_.resolve(external_node_path_.dirname(target), link);
                             if (external_node_path_.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved)) {
                                 throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination (${JSON.stringify(link)})`);
@@ -311,16 +325,25 @@ async function extractZipSafely(archive, dest, options = {}) {
                             await (0,promises_.symlink)(link, target);
                         }
                         else {
+                            let size = 0;
                             const meter = new external_node_stream_.Transform({
                                 transform(chunk, _enc, done) {
+                                    size += chunk.length;
                                     total += chunk.length;
                                     if (total > maxBytes)
                                         return done(new UnsafeArchiveError(archive, `it expands beyond ${maxBytes} bytes`));
+                                    if (size > entry.uncompressedSize)
+                                        return done(new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is larger than its header says`));
                                     done(null, chunk);
                                 },
                             });
-                            // 'wx': a second entry with the same name must not overwrite the first.
-                            await (0,external_node_stream_promises_.pipeline)(stream, meter, (0,external_node_fs_.createWriteStream)(target, { flags: 'wx', mode: mode & 0o777 || 0o644 }));
+                            const out = (0,external_node_fs_.createWriteStream)(target, { flags: 'wx', mode: mode & 0o777 || 0o644 }); // 'wx': a duplicate entry never overwrites
+                            if (deflated)
+                                await (0,external_node_stream_promises_.pipeline)(stream, (0,external_node_zlib_.createInflateRaw)({ chunkSize: INFLATE_CHUNK }), meter, out);
+                            else
+                                await (0,external_node_stream_promises_.pipeline)(stream, meter, out);
+                            if (size !== entry.uncompressedSize)
+                                throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is ${size} bytes, its header says ${entry.uncompressedSize}`);
                         }
                     }
                     written.push(name);

@@ -51,8 +51,13 @@ export interface MirrorOptions {
   terraform?: string[];
   opentofu?: string[];
   platforms?: Array<[MirrorOs, MirrorArch]>;
-  /** Incompressible bytes added to every archive (benchmarks use ~25 MB). */
+  /** Bytes of padding added to every archive (benchmarks use ~25 MB of archive). */
   padBytes?: number;
+  /**
+   * `random` (default): incompressible, stored as is. `binary-like`: compresses about 3:1 like a
+   * real Go executable, so extracting it inflates as a real release does.
+   */
+  padKind?: 'random' | 'binary-like';
   /**
    * Which terraform signature files exist, by suffix after `_SHA256SUMS`: `.sig` and/or
    * `.<KEYID>.sig` (KEYID = this mirror's short key id). Default: both, as HashiCorp publishes.
@@ -110,6 +115,14 @@ async function signDetached(data: Buffer, key: openpgp.PrivateKey): Promise<Buff
   return Buffer.from(signature as Uint8Array);
 }
 
+/** 4 KiB blocks of 1400 random bytes and zeros: deflate brings them to about a third. */
+function makePadding(bytes: number, kind: 'random' | 'binary-like'): Buffer {
+  if (kind === 'random') return randomBytes(bytes);
+  const out = Buffer.alloc(bytes);
+  for (let at = 0; at < bytes; at += 4096) randomBytes(Math.min(1400, bytes - at)).copy(out, at);
+  return out;
+}
+
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export async function startReleaseMirror(options: MirrorOptions = {}): Promise<ReleaseMirror> {
@@ -127,7 +140,8 @@ export async function startReleaseMirror(options: MirrorOptions = {}): Promise<R
   );
   const fingerprint = main.publicKey.getFingerprint().toLowerCase();
   const keyIdShort = fingerprint.slice(-8).toUpperCase();
-  const padding = options.padBytes ? randomBytes(options.padBytes) : undefined;
+  const padding = options.padBytes ? makePadding(options.padBytes, options.padKind ?? 'random') : undefined;
+  const compressPadding = options.padKind === 'binary-like';
 
   // path → bytes, built lazily per release (one release's SHA256SUMS needs all its archives).
   const files = new Map<string, Buffer>();
@@ -158,7 +172,7 @@ export async function startReleaseMirror(options: MirrorOptions = {}): Promise<R
             { name: exe, data: Buffer.from(fakeBinary(p.title, v, os, arch)), mode: 0o100755, compress: true },
             { name: 'LICENSE.txt', data: Buffer.from(`${p.title} test license\n`), mode: 0o100644, compress: true },
           ];
-          if (padding) entries.push({ name: 'padding.bin', data: padding, mode: 0o100644, compress: false });
+          if (padding) entries.push({ name: 'padding.bin', data: padding, mode: 0o100644, compress: compressPadding });
           const name = `${p.prefix}_${v}_${os}_${arch}.zip`;
           const bytes = await zip(entries);
           files.set(`${p.dir(v)}/${name}`, bytes);

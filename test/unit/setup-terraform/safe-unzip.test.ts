@@ -13,12 +13,14 @@ interface Entry {
   name: string;
   data: string;
   mode?: number;
+  /** false: stored without compression. */
+  compress?: boolean;
 }
 
 function makeZip(entries: Entry[], rename: Record<string, string> = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const z = new yazl.ZipFile();
-    for (const e of entries) z.addBuffer(Buffer.from(e.data), e.name, { mode: e.mode ?? 0o100644 });
+    for (const e of entries) z.addBuffer(Buffer.from(e.data), e.name, { mode: e.mode ?? 0o100644, compress: e.compress ?? true });
     const chunks: Buffer[] = [];
     z.outputStream.on('data', (c: Buffer) => chunks.push(c));
     z.outputStream.on('error', reject);
@@ -52,8 +54,10 @@ describe('extractZipSafely', () => {
     const w = await extract([
       { name: 'terraform', data: '#!/bin/sh\necho hi\n', mode: 0o100755 },
       { name: 'docs/LICENSE.txt', data: 'license' },
+      { name: 'stored.bin', data: 'stored as is '.repeat(100), compress: false },
     ]);
-    expect(await w.run()).toEqual(['terraform', 'docs/LICENSE.txt']);
+    expect(await w.run()).toEqual(['terraform', 'docs/LICENSE.txt', 'stored.bin']);
+    expect(readFileSync(path.join(w.dest, 'stored.bin'), 'utf8')).toBe('stored as is '.repeat(100));
     expect(statSync(path.join(w.dest, 'terraform')).mode & 0o777).toBe(0o755);
     expect(readFileSync(path.join(w.dest, 'docs', 'LICENSE.txt'), 'utf8')).toBe('license');
   });
