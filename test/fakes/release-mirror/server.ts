@@ -168,7 +168,7 @@ export async function startReleaseMirror(options: MirrorOptions = {}): Promise<R
         const lines: string[] = [];
         for (const [os, arch] of platforms) {
           const exe = `${p.prefix}${os === 'windows' ? '.exe' : ''}`;
-          const entries = [
+          const entries: Array<{ name: string; data: Buffer; mode: number; compress: boolean }> = [
             { name: exe, data: Buffer.from(fakeBinary(p.title, v, os, arch)), mode: 0o100755, compress: true },
             { name: 'LICENSE.txt', data: Buffer.from(`${p.title} test license\n`), mode: 0o100644, compress: true },
           ];
