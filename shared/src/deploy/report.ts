@@ -71,7 +71,7 @@ function healthSection(title: string, result: VerifyResult | undefined): string 
   }
   const chart = latencyChart(result, title);
   if (chart) lines.push('', chart);
-  if (result.probes.length) lines.push('', details(`Every probe (${result.probes.length})`, probeTable(result.probes)));
+  if (result.probes.length) lines.push('', details(`All ${result.probes.length} probes, one by one`, probeTable(result.probes)));
   return lines.join('\n');
 }
 

@@ -9,6 +9,7 @@
  * offsets are known in advance: round k is due at k × interval.
  */
 import * as core from '@actions/core';
+import { errorMessage } from '../errors.js';
 import { formatMs } from '../log.js';
 import type { HealthCheck, ProbeOutcome } from './health.js';
 
@@ -107,7 +108,12 @@ export async function verifyHealth(checks: HealthCheck[], options: VerifyOptions
     const results = await Promise.all(
       group.map(async (check) => {
         const startedMs = since();
-        const result = await check.probe({ round });
+        // A probe that throws (it should not) measured nothing: an error, never an unhandled rejection.
+        const result = await check.probe({ round }).catch((err: unknown) => ({
+          outcome: 'error' as const,
+          latencyMs: since() - startedMs,
+          detail: `the ${check.name} check crashed: ${errorMessage(err)}`,
+        }));
         return { check, record: { check: check.name, round, dueMs, startedMs, latencyMs: result.latencyMs, outcome: result.outcome, detail: result.detail } };
       }),
     );

@@ -149,6 +149,14 @@ describe('verifyHealth', () => {
     expect(result.reason).toMatch(/no health checks/);
   });
 
+  test('a check that throws counts as an error, not a crash of the verification', async () => {
+    const clock = new FakeClock();
+    const crashing: HealthCheck = { name: 'command', target: 'x', probe: async () => Promise.reject(new Error('boom')) };
+    const result = await verifyHealth([crashing], { ...base, clock });
+    expect(result.passed).toBe(false);
+    expect(result.reason).toMatch(/could not be measured 2 time\(s\) in a row .*the command check crashed: boom/);
+  });
+
   test('onProbe sees every probe', async () => {
     const clock = new FakeClock();
     const seen: string[] = [];
