@@ -79,11 +79,6 @@ describe('plan-and-comment: the GitHub API misbehaves while commenting', () => {
     );
   });
 
-  test('a slow answer (1.5 s) to listing comments: waited for, one comment', async () => {
-    const { result, hits } = await secondRunWith({ kind: 'delay', ms: 1500, pathPattern: 'issues/list-comments' });
-    checkFault({ action: ACTION, fault: 'github: slow list-comments (1.5 s)', hits, expected: 'succeeded' }, result, commented(result));
-  });
-
   test('500 on every attempt to create the comment: one clear error, the plan is still in the summary', async () => {
     const armed = api.faults.add({ kind: 'status', status: 500, pathPattern: 'issues/create-comment', times: 10 });
     const { result } = await quickPlanOnPullRequest(api, {}, { env: ONE_RETRY });
@@ -94,16 +89,6 @@ describe('plan-and-comment: the GitHub API misbehaves while commenting', () => {
     });
     expect(result.errors.join('\n')).toMatch(/HTTP 500/);
     expect(result.summary).toContain('aws_glue_job.ingest');
-  });
-
-  test('404 on creating the comment (the pull request is gone): one clear error', async () => {
-    const armed = api.faults.add({ kind: 'status', status: 404, pathPattern: 'issues/create-comment', times: 10 });
-    const { result } = await quickPlanOnPullRequest(api, {}, { env: ONE_RETRY });
-    checkFault({ action: ACTION, fault: 'github: 404 on create-comment', hits: faultHits(armed), expected: 'failed-clearly' }, result, {
-      workDone: false,
-      error: /could not comment on the pull request/,
-    });
-    expect(comments()).toHaveLength(0);
   });
 
   test('the answer to creating the comment cut off (the comment WAS created): one comment, and comment-url points at it', async () => {
@@ -144,16 +129,6 @@ describe('plan-and-comment: the GitHub API misbehaves while commenting', () => {
       result,
       result.exitCode === 0 ? facts : { ...facts, error: /could not comment/ },
     );
-  });
-
-  test('secondary rate limit on adding labels: waited, retried, labels set', async () => {
-    const armed = api.faults.add({ kind: 'secondary-rate-limit', pathPattern: 'issues/add-labels', retryAfter: 1 });
-    const { result } = await quickPlanOnPullRequest(api, { label: 'true' });
-    const labels = api.state.labelsOn(OWNER, REPO, 7);
-    checkFault({ action: ACTION, fault: 'github: secondary rate limit on add-labels', hits: faultHits(armed), expected: 'succeeded' }, result, {
-      ...commented(result),
-      workDone: commented(result).workDone && labels.includes('terraform:changes'),
-    });
   });
 });
 
