@@ -181,6 +181,13 @@ describe('deploy-with-rollback: the Deployments API misbehaves', () => {
     );
   });
 
+  test('404 on listing deployments (the token cannot see the repository): one clear error before anything is deployed', async () => {
+    const before = target.deploys().length;
+    const { result, hits } = await deployWith({ kind: 'status', status: 404, pathPattern: 'repos/list-deployments', times: 10 }, ONE_RETRY);
+    checkFault({ action: ACTION, fault: 'github: 404 on list-deployments', hits, expected: 'failed-clearly' }, result, failedFacts(V1, /HTTP 404/, 0));
+    expect(target.deploys()).toHaveLength(before);
+  });
+
   test('500 on every attempt to create the deployment: one clear error, nothing deployed', async () => {
     const before = target.deploys().length;
     const { result, hits } = await deployWith({ kind: 'status', status: 500, pathPattern: 'repos/create-deployment', times: 10 }, ONE_RETRY);
