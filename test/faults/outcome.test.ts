@@ -3,7 +3,7 @@
  * step without its work, a duplicate, a half-done failure, an unclear or internal error message.
  */
 import type { ActionRunResult } from '../harness/run-action.js';
-import { observe, unclearError } from './support/outcome.js';
+import { observe, unclearError, type Facts } from './support/outcome.js';
 
 function run(exitCode: number | null, errors: string[] = [], signal: NodeJS.Signals | null = null): ActionRunResult {
   return { exitCode, signal, errors } as ActionRunResult;
@@ -22,7 +22,7 @@ test.each([
   ['a crash without an annotation (exit 13: unsettled top-level await)', 'failed-unclearly', run(13), { workDone: false }],
   ['a killed step', 'failed-unclearly', run(null, [], 'SIGKILL'), { workDone: false }],
 ] as const)('%s is %s', (_what, expected, result, facts) => {
-  expect(observe('x', result, facts)).toBe(expected);
+  expect(observe('x', result, facts as Facts)).toBe(expected);
 });
 
 test('an earlier error with internals makes the failure unclear even when the last line is fine', () => {
