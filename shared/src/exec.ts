@@ -24,6 +24,13 @@ export interface ExecOptions {
    * not masked in the file; the caller decides where it goes.
    */
   stdoutFile?: string;
+  /**
+   * Stream the child's stderr to OUR stdout, inside the same stop-commands block, instead of to
+   * our stderr. The runner reads stderr apart from stdout and processes workflow commands on both,
+   * so a stop-commands marker on stdout does not reliably cover what the child writes on stderr:
+   * use this for output nobody vouches for (user deploy scripts). `stderr` is still captured apart.
+   */
+  stderrToStdout?: boolean;
 }
 
 export interface ExecResult {
@@ -68,7 +75,7 @@ export function exec(command: string, args: string[], options: ExecOptions = {})
         sizes[which] += part.length;
         if (part.length < chunk.length) truncated = true;
       } else truncated = true;
-      if (stream) (which === 'stdout' ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
+      if (stream) (which === 'stdout' || options.stderrToStdout ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
     };
     if (file) child.stdout.pipe(file);
     else child.stdout.on('data', collect('stdout'));

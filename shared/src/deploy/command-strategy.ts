@@ -23,7 +23,14 @@ async function runCommand(what: string, spec: CommandSpec, env: Record<string, s
   const [program, ...args] = spec.argv;
   let result;
   try {
-    result = await exec(program, args, { cwd: spec.cwd, env: childEnvironment(env), secrets: options.secrets, timeoutMs: options.timeoutMs });
+    // stderr goes through stdout inside the stop-commands block: nothing a deploy script prints can run as a workflow command.
+    result = await exec(program, args, {
+      cwd: spec.cwd,
+      env: childEnvironment(env),
+      secrets: options.secrets,
+      timeoutMs: options.timeoutMs,
+      stderrToStdout: true,
+    });
   } catch (err) {
     throw new DeployFailedError(`the ${what} command could not start (${describeCommand(spec)}): ${(err as Error).message}`);
   }

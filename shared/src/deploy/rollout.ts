@@ -15,7 +15,7 @@ import type { Metrics } from '../metrics.js';
 import type { Deployment, DeploymentState, NewDeployment, RunningDeployment, StatusDetails } from './deployments.js';
 import { shortSha } from './deployments.js';
 import type { HealthCheck } from './health.js';
-import { formatMs } from '../log.js';
+import { formatMs, logUntrusted } from '../log.js';
 import { DeployFailedError, NothingAppliedError, type DeployStrategy, type DeployTarget, type StrategyArtifacts } from './strategy.js';
 import { Timeline } from './timeline.js';
 import { verifyHealth, type Clock, type VerifyResult } from './verify.js';
@@ -351,8 +351,8 @@ function verifyOptions(settings: RolloutSettings, metrics: Metrics, clock: Clock
       metrics.count('health_probes');
       if (probe.outcome === 'failure') metrics.count('health_failures');
       if (probe.outcome === 'error') metrics.count('health_errors');
-      // The detail is one line and the log line starts with our own words, so it cannot be a workflow command.
-      core.info(`round ${probe.round} ${probe.check}: ${probe.outcome} in ${formatMs(probe.latencyMs)} — ${probe.detail}`);
+      // The detail quotes what the service or command said: printed inert (the runner also runs `##[cmd]` found mid-line).
+      logUntrusted(`round ${probe.round} ${probe.check}: ${probe.outcome} in ${formatMs(probe.latencyMs)} — ${probe.detail}`);
     },
   };
 }

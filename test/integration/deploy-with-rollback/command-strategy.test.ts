@@ -230,7 +230,7 @@ test('a rollback that fails itself: rollback-failed, both deployments marked fai
   ]);
   expect(s.api.state.deployments(owner, repo)[0].statuses[1].description).toBe('rollback failed: the rollback command exited with code 1');
   expect(await s.service.liveVersion()).toBe('v2');
-  expect(result.stderr).toContain(`deploy: no build of ${V1}`);
+  expect(result.log).toContain(`deploy: no build of ${V1}`);
   expect(result.errors.at(-1)).toMatch(/^deploy-with-rollback: ROLLBACK FAILED on production: .*The environment needs a person now\./);
   expect(result.summary).toContain('## 🚨 ROLLBACK FAILED on `production`');
   expect(result.summary).toContain('> [!CAUTION]');

@@ -2,6 +2,7 @@
  * User commands: argument arrays (no shell), the deployment's variables in their environment and
  * none of the action's private ones; exit codes and timeouts mapped to failure vs error.
  */
+import { jest } from '@jest/globals';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,6 +116,33 @@ describe('commandStrategy', () => {
       failedDeploymentId: 7,
     });
     expect((await read(record)).argv).toEqual(['deploy', 'arg with spaces']);
+  });
+
+  test("the deploy script's stderr is streamed on stdout inside the stop-commands block (the runner reads stderr apart)", async () => {
+    process.env.SAY = 'ignored';
+    const script = path.join(dir, 'noisy.mjs');
+    writeFileSync(script, "process.stderr.write('::error::from-stderr\\n'); process.stdout.write('on-stdout\\n');\n");
+    const out: string[] = [];
+    const err: string[] = [];
+    const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (out.push(String(chunk)), true));
+    const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (err.push(String(chunk)), true));
+    try {
+      await commandStrategy({ deploy: { argv: [node, script], cwd: dir }, timeoutMs: 10_000, secrets: [] }).deploy({
+        sha: 'a'.repeat(40),
+        environment: 'prod',
+        deploymentId: 1,
+      });
+    } finally {
+      outSpy.mockRestore();
+      errSpy.mockRestore();
+    }
+    const text = out.join('');
+    const token = /::stop-commands::(\S+)\n/.exec(text)?.[1];
+    expect(token).toBeDefined();
+    const inside = text.slice(text.indexOf(`::stop-commands::${token}`), text.indexOf(`::${token}::`));
+    expect(inside).toContain('::error::from-stderr');
+    expect(inside).toContain('on-stdout');
+    expect(err.join('')).not.toContain('from-stderr');
   });
 
   test('a non-zero exit, a timeout and a missing program are deploy failures saying which', async () => {
