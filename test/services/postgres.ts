@@ -103,7 +103,8 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
       return;
     } catch (err) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`postgres did not accept connections within 60s (${(err as Error).message}):\n${log().slice(-3000)}`, { cause: err });
+      if (Date.now() > deadline)
+        throw new Error(`postgres did not accept connections within 60s (${(err as Error).message}):\n${log().slice(-3000)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
