@@ -38,6 +38,9 @@ describe('durations', () => {
           (ms) => Number.isFinite(ms) && ms >= 0 && ms <= 365 * 86_400_000,
         ),
       ),
+      undefined,
+      // A bare number of seconds skipped the one-year bound.
+      [['99999999999999999999']],
     );
   });
 

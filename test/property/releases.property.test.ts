@@ -56,6 +56,9 @@ test('the Terraform index: versions and files, or an error naming the index', ()
         (index) => index.versions.every((v) => typeof v === 'string' && index.files.has(v)),
       ),
     ),
+    undefined,
+    // Valid JSON that is not an object once crashed the reader.
+    [['null'], ['[]'], ['"versions"']],
   );
 });
 
@@ -70,6 +73,9 @@ test('the OpenTofu index: versions and files, or an error naming the index', () 
         (index) => index.versions.every((v) => typeof v === 'string' && index.files.has(v)),
       ),
     ),
+    undefined,
+    // Valid JSON that is not an object once crashed the reader.
+    [['null'], ['[]'], ['"versions"']],
   );
 });
 

@@ -20,7 +20,15 @@ export function recordProperty(subject: string, details: fc.RunDetails<any>): vo
   if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `property failed: ${subject}`);
 }
 
-/** fc.check + recordProperty, for synchronous properties. */
-export function checkProperty<Ts extends [unknown, ...unknown[]]>(subject: string, property: fc.IProperty<Ts>, runs = STANDARD_RUNS): void {
-  recordProperty(subject, fc.check(property, { numRuns: numRuns(runs) }));
+/**
+ * fc.check + recordProperty, for synchronous properties. `examples` always run first: inputs that
+ * once broke a parser stay tested whatever the random seed.
+ */
+export function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  subject: string,
+  property: fc.IProperty<Ts>,
+  runs = STANDARD_RUNS,
+  examples: Ts[] = [],
+): void {
+  recordProperty(subject, fc.check(property, { numRuns: numRuns(runs), examples }));
 }
