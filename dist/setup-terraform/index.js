@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2100:
+/***/ 64901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41,11 +41,11 @@ const State = {
 
 /***/ }),
 
-/***/ 87077:
+/***/ 83432:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12796);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67107);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -54,7 +54,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 12796:
+/***/ 67107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -62,8 +62,8 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(25847);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2100);
+/* harmony import */ var _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(70778);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64901);
 /**
  * One bundle, two roles. Started by the runner, it is the setup step (step.ts: inputs, core,
  * outputs). Started by the wrapper shim with WRAPPER_FLAG, it runs one wrapped terraform call,
@@ -88,7 +88,7 @@ function enableCompileCache() {
 async function run() {
     enableCompileCache();
     if (process.argv[2] === _shared_setup_terraform_wrapper_flag_js__WEBPACK_IMPORTED_MODULE_2__/* .WRAPPER_FLAG */ .f) {
-        const { runWrapped } = await __nccwpck_require__.e(/* import() */ 520).then(__nccwpck_require__.bind(__nccwpck_require__, 66520));
+        const { runWrapped } = await __nccwpck_require__.e(/* import() */ 871).then(__nccwpck_require__.bind(__nccwpck_require__, 871));
         process.exitCode = await runWrapped(process.argv[3], process.argv.slice(4));
         return;
     }
@@ -96,14 +96,14 @@ async function run() {
     // (The runner hands saved state over as STATE_<name> variables, which core.getState reads.)
     if (process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost}`] === 'true' && !process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.PluginCacheKey}`])
         return;
-    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(310), __nccwpck_require__.e(559)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45559));
+    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76155));
     await runStep();
 }
 
 
 /***/ }),
 
-/***/ 25847:
+/***/ 70778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -733,6 +733,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(87077);
+/******/ var __webpack_exports__ = __nccwpck_require__(83432);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
