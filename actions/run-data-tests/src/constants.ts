@@ -15,8 +15,6 @@ export const Inputs = {
   DefaultBranch: 'default-branch',
   SampleSize: 'sample-size',
   DuckDBMemoryLimit: 'duckdb-memory-limit',
-  AlertWebhookUrl: 'alert-webhook-url',
-  AlertOn: 'alert-on',
 } as const;
 
 export const Outputs = {
