@@ -18,6 +18,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./shared/src/alerts.ts
+var alerts = __webpack_require__(86780);
 // EXTERNAL MODULE: ./shared/src/errors.ts
 var src_errors = __webpack_require__(33904);
 // EXTERNAL MODULE: external "node:fs"
@@ -2155,6 +2157,23 @@ class Dialect {
     percentile(value, fraction) {
         return `PERCENTILE_CONT(${fraction}) WITHIN GROUP (ORDER BY ${value})`;
     }
+    /** Records, bounded top-n aggregates and row lists: what lets one statement return samples too. */
+    inlineSamples = false;
+    struct(_fields) {
+        throw new DialectError(`${this.name} emitter has no record values`);
+    }
+    topBy(_value, _by, _n) {
+        throw new DialectError(`${this.name} emitter has no bounded top-n aggregate`);
+    }
+    rowList(_query) {
+        throw new DialectError(`${this.name} emitter has no row lists`);
+    }
+    rowValue(_query) {
+        throw new DialectError(`${this.name} emitter has no row values`);
+    }
+    materialized() {
+        return '';
+    }
     files(_rel, _e) {
         throw new DialectError(`${this.name} cannot read files; file datasets run on the embedded DuckDB`);
     }
@@ -2169,13 +2188,20 @@ class Dialect {
                 return this.files(rel, e);
             case 'query':
                 return `(${this.select(rel.query, e)})`;
+            case 'cte':
+                return this.quote(rel.name);
             case 'rawQuery':
                 return `(${rel.parts.map((p) => (typeof p === 'string' ? p : 'k' in p && isRelation(p) ? this.relation(p, e) : this.expr(p, e))).join('')})`;
         }
     }
     select(q, e) {
+        const ctes = (q.with ?? []).map((c) => `${this.quote(c.name)} AS ${c.materialized ? this.materialized() : ''}(${this.select(c.query, e)})`);
+        const prefix = ctes.length ? `WITH ${ctes.join(', ')} ` : '';
+        return prefix + this.selectBody(q, e);
+    }
+    selectBody(q, e) {
         const items = q.items.map((item) => (item.as === undefined ? this.expr(item.expr, e) : `${this.expr(item.expr, e)} AS ${this.quote(item.as)}`));
-        let sql = `SELECT ${items.join(', ')} FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}`;
+        let sql = `SELECT ${items.join(', ')}${q.from ? ` FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}` : ''}`;
         for (const join of q.joins ?? [])
             sql += ` ${join.type.toUpperCase()} JOIN ${this.relation(join.rel, e)} AS ${this.quote(join.as)} ON ${this.expr(join.on, e)}`;
         if (q.where)
@@ -2191,7 +2217,7 @@ class Dialect {
         return sql;
     }
     limit(n) {
-        return `LIMIT ${safeInteger(n)}`;
+        return `LIMIT ${String(safeInteger(n))}`;
     }
     expr(x, e) {
         switch (x.k) {
@@ -2237,11 +2263,19 @@ class Dialect {
                 return `(${x.negated ? 'NOT ' : ''}EXISTS (${this.select(x.query, e)}))`;
             case 'scalar':
                 return `(${this.select(x.query, e)})`;
+            case 'struct':
+                return this.struct(x.fields.map((f) => [f.name, this.expr(f.expr, e)]));
+            case 'topBy':
+                return this.topBy(this.expr(x.value, e), this.expr(x.by, e), safeInteger(x.n));
+            case 'rowList':
+                return this.rowList(this.select(x.query, e));
+            case 'rowValue':
+                return this.rowValue(this.select(x.query, e));
         }
     }
 }
 function isRelation(node) {
-    return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery';
+    return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery' || node.k === 'cte';
 }
 // Numbers written into SQL text come from this code, but are checked anyway: only plain numerals.
 function safeNumber(n) {
@@ -2252,7 +2286,7 @@ function safeNumber(n) {
 function safeInteger(n) {
     if (!Number.isSafeInteger(n) || n < 0)
         throw new DialectError(`not a row limit: ${n}`);
-    return String(n);
+    return n;
 }
 function safeFraction(n) {
     if (!(n >= 0 && n <= 1))
@@ -2267,6 +2301,22 @@ class DuckDBDialect extends Dialect {
     placeholder(index, type) {
         // Parameters are bound with their exact DuckDB type; dates and timestamps travel as text.
         return type === 'timestamp' || type === 'date' ? `CAST($${index} AS ${this.typeName(type)})` : `$${index}`;
+    }
+    inlineSamples = true;
+    struct(fields) {
+        return `struct_pack(${fields.map(([name, value]) => `${this.quote(name)} := ${value}`).join(', ')})`;
+    }
+    topBy(value, by, n) {
+        return `max_by(${value}, ${by}, ${n})`;
+    }
+    rowList(query) {
+        return `(SELECT list("row") FROM (${query}) AS "row")`;
+    }
+    rowValue(query) {
+        return `(SELECT "row" FROM (${query}) AS "row")`;
+    }
+    materialized() {
+        return 'MATERIALIZED ';
     }
     regex(text, pattern) {
         return `regexp_matches(${text}, ${pattern})`;
@@ -2378,6 +2428,11 @@ function plainValue(value) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
     return value;
 }
+/** With DATAOPS_TESTS_TRACE=1 every query and its duration goes to stderr (to see where a run spends its time). */
+function trace(sql, started) {
+    if (process.env.DATAOPS_TESTS_TRACE === '1')
+        process.stderr.write(`[trace] ${Math.round(performance.now() - started)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+}
 
 ;// CONCATENATED MODULE: ./shared/src/data-tests/engines/duckdb.ts
 
@@ -2419,8 +2474,10 @@ class DuckDBEngine {
         return params.map((p) => (p.type === 'bigint' && typeof p.value === 'number' ? BigInt(p.value) : p.value));
     }
     async query(sql, params) {
+        const started = performance.now();
         try {
             const reader = await this.connection.runAndReadAll(sql, this.values(params), this.types(params));
+            trace(sql, started);
             let rows;
             try {
                 rows = reader.getRowsJS();
@@ -2721,6 +2778,9 @@ class PostgresDialect extends Dialect {
     typeName(type) {
         return { text: 'text', double: 'double precision', bigint: 'bigint', boolean: 'boolean', timestamp: 'timestamp', date: 'date' }[type];
     }
+    materialized() {
+        return 'MATERIALIZED ';
+    }
     regex(text, pattern) {
         return `(${text} ~ ${pattern})`;
     }
@@ -2786,8 +2846,10 @@ class PostgresEngine {
     }
     async query(sql, params) {
         const client = await this.connect();
+        const started = performance.now();
         try {
             const result = await client.query({ text: sql, values: params, rowMode: 'array' });
+            trace(sql, started);
             return { columns: result.fields.map((f) => f.name), rows: result.rows.map((r) => r.map(plainValue)) };
         }
         catch (err) {
@@ -2943,32 +3005,91 @@ const isTemporal = (family) => family === 'date' || family === 'timestamp';
 
 
 const ROW_COUNT = 'row_count';
+const FUSED_BASE = 'base';
+const FLAG = (i) => `__dataops_failing_${i}`;
+/** A list of records (inline samples) as a sample table; keys in record order. */
+function recordsToSample(records) {
+    if (!Array.isArray(records) || records.length === 0)
+        return undefined;
+    const columns = Object.keys(records[0]);
+    return { columns, rows: records.map((r) => columns.map((c) => r[c])) };
+}
 class PlanError extends Error {
 }
 const num0 = (v) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v) => (v === null || v === undefined ? null : Number(v));
 function planDataset(input) {
-    const planner = new Planner(input);
+    const planInput = input.fused ? { ...input, relation: { k: 'cte', name: FUSED_BASE } } : input;
+    const planner = new Planner(planInput);
     const tests = input.dataset.tests.map((test, i) => planner.plan(test, i));
-    return {
-        tests,
-        scan: (plans = tests) => {
-            const items = [{ expr: countStar(), as: ROW_COUNT }];
-            const seen = new Set([ROW_COUNT]);
-            for (const p of plans) {
-                for (const item of p.scanItems ?? []) {
-                    if (seen.has(item.as))
-                        continue;
-                    seen.add(item.as);
-                    items.push(item);
-                }
+    const scanOver = (relation, plans) => {
+        const items = [{ expr: countStar(), as: ROW_COUNT }];
+        const seen = new Set([ROW_COUNT]);
+        for (const p of plans) {
+            for (const item of p.scanItems ?? []) {
+                if (seen.has(item.as))
+                    continue;
+                seen.add(item.as);
+                items.push(item);
             }
-            return sql_select(input.relation, items);
+        }
+        return sql_select(relation, items);
+    };
+    return {
+        fused: (plans) => {
+            if (!input.fused)
+                throw new Error('internal: not a fused plan');
+            const base = sql_select(input.fused.source, [{ expr: { k: 'star' } }, ...planner.flags.map((f) => ({ expr: f.expr, as: f.name }))]);
+            const scan = scanOver(planInput.relation, plans);
+            const owned = plans.filter((p) => p.query);
+            const sampled = plans.filter((p) => p.rowSample);
+            const samples = sampleItems(planInput.relation, sampled);
+            const query = {
+                ...scan,
+                with: [{ name: FUSED_BASE, query: base, materialized: true }],
+                items: [...scan.items, ...owned.map((p, i) => ({ expr: { k: 'rowValue', query: p.query }, as: `own${i}` })), ...samples.items],
+            };
+            return {
+                query,
+                read: (row) => {
+                    const own = new Map();
+                    owned.forEach((p, i) => own.set(p, (row[`own${i}`] ?? {})));
+                    const values = samples.read(row);
+                    return { scan: row, own, samples: new Map(sampled.map((p, i) => [p, values[i]])) };
+                },
+            };
+        },
+        tests,
+        scan: (plans = tests) => scanOver(planInput.relation, plans),
+        samples: (plans) => {
+            const names = input.columns.map((c) => c.name);
+            const failing = sql_select(input.relation, [...names.map((c) => ({ expr: col(c), as: c })), ...plans.map((p, i) => ({ expr: p.rowSample.condition, as: FLAG(i) }))], { where: plans.map((p) => p.rowSample.condition).reduce((a, b) => bin('or', a, b)) });
+            const flagged = plans.map((p, i) => ({ ...p, rowSample: { ...p.rowSample, condition: col(FLAG(i)) } }));
+            const { items, read } = sampleItems({ k: 'cte', name: 'failing' }, flagged);
+            return { query: { k: 'select', with: [{ name: 'failing', query: failing, materialized: true }], items }, read };
         },
     };
+    /** Each test's sample from `from` as a list item: grouped failing values, or failing rows. */
+    function sampleItems(from, plans) {
+        const n = input.sampleSize;
+        const names = input.columns.map((c) => c.name);
+        const items = plans.map((p, i) => {
+            const { column, condition } = p.rowSample;
+            const query = column === undefined
+                ? sql_select(from, names.map((c) => ({ expr: col(c), as: c })), { where: condition, limit: n })
+                : sql_select(from, [
+                    { expr: col(column), as: 'value' },
+                    { expr: countStar(), as: 'rows' },
+                ], { where: condition, groupBy: [col(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n });
+            return { expr: { k: 'rowList', query }, as: `sample${i}` };
+        });
+        return { items, read: (row) => plans.map((_, i) => recordsToSample(row[`sample${i}`])) };
+    }
 }
 class Planner {
     input;
+    /** Fused plans: each row-level test's failing condition, computed once per row in the CTE. */
+    flags = [];
     constructor(input) {
         this.input = input;
     }
@@ -3009,9 +3130,16 @@ class Planner {
             }),
         };
     }
-    rowTest(test, alias, failing, sampleColumn) {
+    rowTest(test, alias, condition, sampleColumn) {
         const where = this.where(test);
-        const items = [{ expr: countIf(and(where, failing)), as: `${alias}_failing` }];
+        let failing = condition;
+        if (this.input.fused) {
+            const name = `__dataops_${alias}`;
+            this.flags.push({ name, expr: and(where, condition) });
+            failing = col(name);
+        }
+        const rowFailing = this.input.fused ? failing : and(where, failing);
+        const items = [{ expr: countIf(rowFailing), as: `${alias}_failing` }];
         if (where)
             items.push({ expr: countIf(where), as: `${alias}_total` });
         const rel = this.input.relation;
@@ -3019,12 +3147,12 @@ class Planner {
         const sample = limit <= 0
             ? undefined
             : sampleColumn === undefined
-                ? sql_select(rel, [{ expr: { k: 'star' } }], { where: and(where, failing), limit })
+                ? sql_select(rel, [{ expr: { k: 'star' } }], { where: rowFailing, limit })
                 : sql_select(rel, [
                     { expr: col(sampleColumn), as: 'value' },
                     { expr: countStar(), as: 'rows' },
                 ], {
-                    where: and(where, failing),
+                    where: rowFailing,
                     groupBy: [col(sampleColumn)],
                     orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }],
                     limit,
@@ -3032,7 +3160,8 @@ class Planner {
         return {
             scanItems: items,
             read: (row) => ({ kind: 'count', failing: num0(row[`${alias}_failing`]), total: num0(where ? row[`${alias}_total`] : row[ROW_COUNT]) }),
-            sample,
+            sample: this.input.inlineSamples ? undefined : sample,
+            rowSample: limit > 0 ? { condition: rowFailing, column: sampleColumn } : undefined,
         };
     }
     compile(test, spec, alias) {
@@ -3177,9 +3306,24 @@ class Planner {
             groupBy: keys,
             having: bin('>', countStar(), sql_num(1)),
         });
+        const inline = this.input.inlineSamples && this.input.sampleSize > 0;
         const counted = sql_select({ k: 'query', query: groups }, [
             { expr: countStar(), as: 'keys' },
             { expr: agg('sum', col('rows')), as: 'rows' },
+            // The most duplicated keys come back with the count: no second pass for the sample.
+            ...(inline
+                ? [
+                    {
+                        expr: {
+                            k: 'topBy',
+                            value: { k: 'struct', fields: [...names.map((n, i) => ({ name: n, expr: col(`k${i}`) })), { name: 'rows', expr: col('rows') }] },
+                            by: col('rows'),
+                            n: this.input.sampleSize,
+                        },
+                        as: 'sample',
+                    },
+                ]
+                : []),
         ], { as: 'duplicates' });
         const totalQuery = test.where === undefined ? undefined : countIf(this.where(test));
         const sample = this.input.sampleSize > 0
@@ -3200,7 +3344,8 @@ class Planner {
                 total: num0(scan[totalQuery ? `${alias}_total` : ROW_COUNT]),
                 detail: `${num0(own.keys)} duplicated key${num0(own.keys) === 1 ? '' : 's'}`,
             }),
-            sample,
+            sample: inline ? undefined : sample,
+            inlineSample: inline ? (own) => recordsToSample(sortedSample(own.sample, names)) : undefined,
         };
     }
     relationship(test, spec, alias) {
@@ -3220,7 +3365,34 @@ class Planner {
             negated: true,
             query: sql_select(parent.relation, [{ expr: sql_num(1) }], { as: 'p', where: bin('=', parentKey, childKey) }),
         });
-        const counted = sql_select(this.input.relation, [{ expr: countStar(), as: 'orphans' }], { as: 'c', where: orphan });
+        const inline = this.input.inlineSamples && this.input.sampleSize > 0;
+        // Inline samples: orphans grouped by key, so the most frequent missing keys come back with the count.
+        const counted = inline
+            ? sql_select({
+                k: 'query',
+                query: sql_select(this.input.relation, [
+                    { expr: col(child.name, 'c'), as: 'value' },
+                    { expr: countStar(), as: 'rows' },
+                ], { as: 'c', where: orphan, groupBy: [col(child.name, 'c')] }),
+            }, [
+                { expr: agg('sum', col('rows')), as: 'orphans' },
+                {
+                    expr: {
+                        k: 'topBy',
+                        value: {
+                            k: 'struct',
+                            fields: [
+                                { name: 'value', expr: col('value') },
+                                { name: 'rows', expr: col('rows') },
+                            ],
+                        },
+                        by: col('rows'),
+                        n: this.input.sampleSize,
+                    },
+                    as: 'sample',
+                },
+            ], { as: 'orphans' })
+            : sql_select(this.input.relation, [{ expr: countStar(), as: 'orphans' }], { as: 'c', where: orphan });
         const sample = this.input.sampleSize > 0
             ? sql_select(this.input.relation, [
                 { expr: col(child.name, 'c'), as: 'value' },
@@ -3238,18 +3410,20 @@ class Planner {
             scanItems: where ? [{ expr: countIf(where), as: `${alias}_total` }] : undefined,
             query: counted,
             read: (scan, own) => ({ kind: 'count', failing: num0(own.orphans), total: num0(scan[where ? `${alias}_total` : ROW_COUNT]) }),
-            sample,
+            sample: inline ? undefined : sample,
+            inlineSample: inline ? (own) => recordsToSample(sortedSample(own.sample, ['value'])) : undefined,
         };
     }
     customQuery(test, text) {
         const query = text.trim().replace(/;+\s*$/, '');
         const declared = test.column;
+        const own = this.input.fused?.source ?? this.input.relation;
         const parts = template(query, (name, arg) => {
             if (name === 'dataset' && arg === undefined)
-                return this.input.relation;
+                return own;
             if ((name === 'ref' || name === 'dataset') && arg !== undefined) {
                 if (arg === this.input.dataset.name)
-                    return this.input.relation;
+                    return own;
                 const parent = this.input.parent(arg);
                 if (typeof parent === 'string')
                     throw new PlanError(parent);
@@ -3330,6 +3504,13 @@ class Planner {
         return { metric: key, scanItems: items, read: read };
     }
 }
+/** max_by's top n in a stable order: most rows first, then by key. */
+function sortedSample(records, keys) {
+    if (!Array.isArray(records))
+        return records;
+    const cmp = (a, b) => a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : a < b ? -1 : 1;
+    return [...records].sort((a, b) => Number(b.rows) - Number(a.rows) || keys.reduce((r, k) => r || cmp(a[k], b[k]), 0));
+}
 /** Columns a test names (for `forbid_extra`: a column some test checks is declared). */
 function testColumns(spec) {
     switch (spec.type) {
@@ -3361,6 +3542,8 @@ function testColumns(spec) {
 
 
 const evaluate_fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** 0.0002% reads as "<0.01%", never as a misleading "0%". */
+const percentText = (p) => (p > 0 && p < 0.01 ? '<0.01%' : `${evaluate_fmt(p)}%`);
 function formatSeconds(seconds) {
     const s = Math.max(0, Math.round(seconds));
     if (s < 60)
@@ -3386,7 +3569,7 @@ function evaluate(test, measure, ctx) {
             const what = (n) => spec.type === 'sql' ? `${rows(n)} returned` : spec.type === 'relationships' ? `${rows(n)} without a match in ${spec.to}` : `failing ${rows(n)}`;
             const message = measure.failing === 0
                 ? `no ${what(0)}${total !== undefined ? ` in ${evaluate_fmt(total)}` : ''}`
-                : `${evaluate_fmt(measure.failing)} ${what(measure.failing)}${total ? ` of ${evaluate_fmt(total)} (${evaluate_fmt(percent)}%)` : ''}${measure.detail ? `; ${measure.detail}` : ''}`;
+                : `${evaluate_fmt(measure.failing)} ${what(measure.failing)}${total ? ` of ${evaluate_fmt(total)} (${percentText(percent)})` : ''}${measure.detail ? `; ${measure.detail}` : ''}`;
             return { status, failing: measure.failing, total, failingPercent: percent, threshold, message };
         }
         case 'rowCount': {
@@ -3847,27 +4030,35 @@ class Runner {
                 parents.set(name, `${name} cannot be read: ${this.mask((0,src_errors/* errorMessage */.gJ)(err))}`);
             }
         }
-        const plan = planDataset({
+        const planInput = {
             dataset: ds,
             relation: resolved.relation,
             columns: resolved.columns,
             parent: (name) => parents.get(name) ?? `no dataset named '${name}'`,
             sampleSize: this.options.sampleSize ?? 5,
-        });
+            inlineSamples: resolved.engine.dialect.inlineSamples,
+        };
+        // Text files on DuckDB are read once (every further pass would parse the file again); anything
+        // that goes wrong there falls back to the plan with separate queries, which narrows errors down.
+        const fused = this.fusable(resolved)
+            ? await this.runFused(resolved.engine, planDataset({ ...planInput, fused: { source: resolved.relation } }))
+            : undefined;
+        const plan = fused?.plan ?? planDataset(planInput);
         const errors = new Map();
         for (const p of plan.tests)
             if (p.error)
                 errors.set(p, this.mask(p.error));
-        // One aggregate scan for everything row-level; a failure is narrowed down to the tests causing it.
-        const needScan = plan.tests.filter((p) => !errors.has(p) && p.read);
-        let scanRow = {};
-        if (needScan.length) {
-            const outcome = await this.scan(resolved.engine, plan.scan.bind(plan), needScan, errors);
-            if (outcome) {
-                scanRow = outcome;
-                report.rowCount = Number(scanRow[ROW_COUNT]);
-                report.metrics.row_count = report.rowCount;
-            }
+        let scanRow = fused?.scan ?? {};
+        const ownRows = fused?.own ?? new Map();
+        if (!fused) {
+            // One aggregate scan for everything row-level; a failure is narrowed down to the tests causing it.
+            const needScan = plan.tests.filter((p) => !errors.has(p) && p.read);
+            if (needScan.length)
+                scanRow = (await this.scan(resolved.engine, plan.scan.bind(plan), needScan, errors)) ?? {};
+        }
+        if (scanRow[ROW_COUNT] !== undefined) {
+            report.rowCount = Number(scanRow[ROW_COUNT]);
+            report.metrics.row_count = report.rowCount;
         }
         const measures = new Map();
         for (const p of plan.tests) {
@@ -3879,19 +4070,19 @@ class Runner {
             }
             if (!p.read)
                 continue;
-            let own = {};
-            if (p.query) {
+            if (p.query && !ownRows.has(p)) {
                 try {
-                    own = rowObject(await resolved.engine.run(p.query));
+                    ownRows.set(p, rowObject(await resolved.engine.run(p.query)));
                 }
                 catch (err) {
                     errors.set(p, this.mask((0,src_errors/* errorMessage */.gJ)(err)));
                     continue;
                 }
             }
-            measures.set(p, p.read(scanRow, own));
+            measures.set(p, p.read(scanRow, ownRows.get(p) ?? {}));
         }
         const anomalies = [];
+        const needSamples = [];
         for (const p of plan.tests) {
             const error = errors.get(p);
             if (error !== undefined) {
@@ -3909,12 +4100,67 @@ class Runner {
             if (evaluation.anomalousMetric)
                 anomalies.push(evaluation.anomalousMetric);
             const test = this.reported(p.test, evaluation);
-            if (test.status !== 'pass' && p.sample)
-                test.sample = await this.sample(resolved.engine, p.sample);
+            if (test.status !== 'pass')
+                needSamples.push({ plan: p, test });
             report.tests.push(test);
         }
+        if (fused) {
+            for (const { plan: p, test } of needSamples) {
+                if (p.inlineSample)
+                    test.sample = p.inlineSample(ownRows.get(p) ?? {});
+                else if (fused.samples.has(p))
+                    test.sample = truncateSample(fused.samples.get(p));
+                else if (p.sample)
+                    test.sample = await this.sample(resolved.engine, p.sample);
+            }
+        }
+        else
+            await this.samples(resolved.engine, plan, needSamples, ownRows);
         this.anomalies.set(ds.name, anomalies);
         return finish();
+    }
+    fusable(resolved) {
+        const rel = resolved.relation;
+        return resolved.engine.dialect.inlineSamples && rel.k === 'files' && rel.format !== 'parquet';
+    }
+    /** The fused statement; undefined when it fails (the caller falls back to separate queries). */
+    async runFused(engine, plan) {
+        const runnable = plan.tests.filter((p) => !p.error && p.read);
+        if (runnable.length === 0)
+            return undefined;
+        try {
+            const { query, read } = plan.fused(runnable);
+            return { plan, ...read(rowObject(await engine.run(query))) };
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
+     * Samples of failing values, only for tests that did not pass: inline ones came back with the
+     * test's own query; with inline samples the row-level ones come from ONE extra statement; else
+     * one bounded query each.
+     */
+    async samples(engine, plan, wanted, ownRows) {
+        const batch = [];
+        for (const item of wanted) {
+            if (item.plan.inlineSample)
+                item.test.sample = item.plan.inlineSample(ownRows.get(item.plan) ?? {});
+            else if (item.plan.sample)
+                item.test.sample = await this.sample(engine, item.plan.sample);
+            else if (item.plan.rowSample && engine.dialect.inlineSamples)
+                batch.push(item);
+        }
+        if (batch.length === 0)
+            return;
+        const { query, read } = plan.samples(batch.map((b) => b.plan));
+        try {
+            const samples = read(rowObject(await engine.run(query)));
+            batch.forEach((b, i) => (b.test.sample = truncateSample(samples[i])));
+        }
+        catch {
+            // A sample is a courtesy; the results stand without it.
+        }
     }
     /**
      * Runs the combined scan. When it fails, each test's aggregates are tried on an empty input
@@ -3965,7 +4211,7 @@ class Runner {
     async sample(engine, query) {
         try {
             const result = await engine.run(query);
-            return { columns: result.columns, rows: result.rows.map((r) => r.map((v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 197)}...` : v))) };
+            return truncateSample({ columns: result.columns, rows: result.rows });
         }
         catch {
             return undefined; // a sample is a courtesy; the test's result stands without it
@@ -3993,6 +4239,11 @@ class Runner {
                 .catch(() => undefined);
     }
 }
+function truncateSample(sample) {
+    if (!sample)
+        return undefined;
+    return { columns: sample.columns, rows: sample.rows.map((r) => r.map((v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 197)}...` : v))) };
+}
 /** `file:line:col: dataset 'x', test 'y': message` — the one-line form for logs and errors. */
 function describeProblem(dataset, test) {
     return `${formatLocation(test.location)}: dataset '${dataset}', test '${test.name}': ${test.message}`;
@@ -4004,6 +4255,7 @@ function describeProblem(dataset, test) {
  * cache or a folder, the run itself, then every report from the one result: log table, job
  * summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
  */
+
 
 
 
@@ -4114,8 +4366,23 @@ async function runDataTestsAction(settings, metrics) {
             }
         }
     });
+    if (settings.alertWebhookUrl && shouldFail(report.result, settings.alertOn))
+        await action_run_alert(settings.alertWebhookUrl, report, ctx.runUrl);
     const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter((f) => f !== undefined);
     return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
+}
+/** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */
+async function action_run_alert(webhookUrl, report, runUrl) {
+    const bad = report.datasets.flatMap((d) => d.tests.filter((t) => t.status !== 'pass').map((t) => `${t.status.toUpperCase()} ${d.name}: ${t.name}: ${t.message}`));
+    const shown = bad.slice(0, 15);
+    await (0,alerts/* sendAlert */.LM)(webhookUrl, {
+        title: `${headline(report)} (${report.configFile})`,
+        text: `${shown.join('\n')}${bad.length > shown.length ? `\n… and ${bad.length - shown.length} more` : ''}`,
+        severity: report.result === 'fail' ? 'error' : 'warning',
+        fields: { Failed: report.counts.failed, Errored: report.counts.errored, Warned: report.counts.warned, Passed: report.counts.passed },
+        runUrl,
+        action: 'run-data-tests',
+    });
 }
 
 

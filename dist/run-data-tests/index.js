@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55436);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76790);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28381,7 +28381,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 55436:
+/***/ 76790:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28534,119 +28534,8 @@ function finishMetrics(metrics) {
     return record;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-;// CONCATENATED MODULE: ./shared/src/retry.ts
-/** Retries with exponential backoff and jitter, for network calls that fail transiently. */
-
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function withRetries(fn, options = {}) {
-    const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (attempt >= attempts || (options.shouldRetry && !options.shouldRetry(err)))
-                throw err;
-            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
-            const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
-            options.onRetry?.(err, attempt, delay);
-            lib_core/* info */.pq(`${options.label ?? 'Request'} failed (${(0,errors/* errorMessage */.gJ)(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
-            await sleep(delay);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/http-send.ts
-/**
- * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
- * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
- * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
- */
-
-
-
-class HttpSendError extends errors/* ActionError */.lZ {
-    label;
-    status;
-    retryAfterMs;
-    responseText;
-    constructor(label, status, retryAfterMs, responseText = '') {
-        super(`HTTP ${status} from ${label}${responseText ? `: ${responseText}` : ''}`);
-        this.label = label;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-        this.responseText = responseText;
-        this.name = 'HttpSendError';
-    }
-}
-/** Retry-After as delay-seconds or an HTTP-date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    const v = (Array.isArray(value) ? value[0] : value)?.trim();
-    if (!v)
-        return undefined;
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    const date = Date.parse(v);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function isRetryable(err) {
-    if (err instanceof HttpSendError)
-        return err.status >= 500 || err.status === 429 || err.status === 408;
-    return true;
-}
-/** Credentials in the URL (https://user:pass@host) become a Basic Authorization header. */
-function splitCredentials(url) {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password)
-        return { url };
-    const user = decodeURIComponent(parsed.username);
-    const pass = decodeURIComponent(parsed.password);
-    parsed.username = '';
-    parsed.password = '';
-    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
-}
-async function sendWithRetries(options) {
-    const { attempts = 4, timeoutMs = 10_000, maxDelayMs = 30_000 } = options;
-    const { url, authorization } = splitCredentials(options.url);
-    const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
-    return withRetries(async (attempt) => {
-        options.onAttempt?.(attempt);
-        const client = new lib/* HttpClient */.Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: false });
-        try {
-            let res;
-            try {
-                res = await client.request(options.method, url, options.body ?? null, headers);
-            }
-            catch (err) {
-                // Node's messages may quote the request path; report only the kind of failure.
-                const code = err.code;
-                const timedOut = err.message?.startsWith('Request timeout');
-                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
-            }
-            const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
-            if (status < 200 || status >= 300) {
-                // The response is untrusted: one line, so nothing in it can start a workflow command.
-                const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
-                throw new HttpSendError(options.label, status, parseRetryAfter(res.message.headers['retry-after']), excerpt);
-            }
-            return { status, body, attempts: attempt };
-        }
-        finally {
-            client.dispose();
-        }
-    }, {
-        attempts,
-        maxDelayMs,
-        shouldRetry: isRetryable,
-        retryAfterMs: (err) => (err instanceof HttpSendError ? err.retryAfterMs : undefined),
-        label: options.label,
-    });
-}
-
+// EXTERNAL MODULE: ./shared/src/http-send.ts + 1 modules
+var http_send = __nccwpck_require__(26969);
 ;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
@@ -28901,19 +28790,19 @@ async function pushMetrics(baseUrl, record, options = {}) {
     try {
         let previous = EMPTY_GROUP;
         try {
-            const res = await sendWithRetries({ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/api/v1/metrics`, label: 'Pushgateway', attempts, timeoutMs });
+            const res = await (0,http_send/* sendWithRetries */.HI)({ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/api/v1/metrics`, label: 'Pushgateway', attempts, timeoutMs });
             previous = parsePreviousGroup(res.body, grouping);
         }
         catch (err) {
             // An older or proxied Pushgateway without the query API still takes the push.
-            if (!(err instanceof HttpSendError) || err.status >= 500 || err.status === 429)
+            if (!(err instanceof http_send/* HttpSendError */.b6) || err.status >= 500 || err.status === 429)
                 throw err;
             lib_core/* info */.pq(`Could not read this group's previous counters from the Pushgateway (${(0,errors/* errorMessage */.gJ)(err)}); counters start from this run's values.`);
         }
         body = renderExposition(buildFamilies(record, previous));
         if (lib_core/* isDebug */._o())
             lib_core/* debug */.Yz(`Pushgateway PUT ${redactUrl(url)}:\n${body}`);
-        await sendWithRetries({ method: 'PUT', url, body, headers: { 'content-type': EXPOSITION_CONTENT_TYPE }, label: 'Pushgateway', attempts, timeoutMs });
+        await (0,http_send/* sendWithRetries */.HI)({ method: 'PUT', url, body, headers: { 'content-type': EXPOSITION_CONTENT_TYPE }, label: 'Pushgateway', attempts, timeoutMs });
         lib_core/* info */.pq(`Pushed metrics to the Pushgateway (${redactUrl(url)})`);
         return { pushed: true, url, body };
     }
@@ -29071,6 +28960,8 @@ async function runAction(actionName, main, options = {}) {
         await exportMetrics(finishMetrics(metrics), exportSettings);
 }
 
+// EXTERNAL MODULE: ./shared/src/alerts.ts
+var alerts = __nccwpck_require__(86780);
 // EXTERNAL MODULE: ./shared/src/inputs.ts
 var inputs = __nccwpck_require__(39554);
 ;// CONCATENATED MODULE: ./actions/run-data-tests/src/constants.ts
@@ -29090,6 +28981,8 @@ const Inputs = {
     DefaultBranch: 'default-branch',
     SampleSize: 'sample-size',
     DuckDBMemoryLimit: 'duckdb-memory-limit',
+    AlertWebhookUrl: 'alert-webhook-url',
+    AlertOn: 'alert-on',
 };
 const Outputs = {
     Result: 'result',
@@ -29107,6 +29000,7 @@ const Outputs = {
  * Thin entrypoint: read every input first (a bad one fails before any side effect), run the data
  * tests with their reports, set the outputs, and fail the step per fail-on.
  */
+
 
 
 
@@ -29139,6 +29033,8 @@ function readInputs() {
         defaultBranch: (0,inputs/* getString */.AA)(Inputs.DefaultBranch) || undefined,
         sampleSize: (0,inputs/* getInteger */.XU)(Inputs.SampleSize, { min: 0, max: 100 }, 5),
         duckdbMemoryLimit: memoryLimit || undefined,
+        alertWebhookUrl: (0,alerts/* getWebhookUrl */.F2)(Inputs.AlertWebhookUrl),
+        alertOn: (0,inputs/* getEnum */.GV)(Inputs.AlertOn, ['error', 'warn'], 'error'),
         workspace: (0,inputs/* workspaceDir */.zf)(),
     };
 }
@@ -29162,6 +29058,190 @@ async function main({ metrics }) {
 }
 async function run() {
     await runAction(ACTION_NAME, main);
+}
+
+
+/***/ }),
+
+/***/ 86780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F2: () => (/* binding */ getWebhookUrl),
+/* harmony export */   LM: () => (/* binding */ sendAlert)
+/* harmony export */ });
+/* unused harmony exports escapeSlack, runInfo, buildAlertPayload, maskWebhookUrl, parseWebhookUrl */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33904);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39554);
+/* harmony import */ var _http_send_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(26969);
+/**
+ * Alerts to a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat and most chat
+ * tools accept this payload): what failed, in which repository, with a link to the run. Delivery
+ * is retried (429 honours Retry-After); the webhook URL is masked because it is the credential.
+ * sendAlert never throws: a broken alert channel must not change the outcome of the step.
+ */
+
+
+
+
+const COLOURS = { info: '#439FE0', warning: '#DAA038', error: '#D00000', critical: '#8B0000' };
+const TEXT_LIMIT = 3000;
+/** Slack's mrkdwn needs &, < and > escaped; unescaped `<!channel>` in untrusted text would ping everyone. */
+function escapeSlack(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Untrusted text for a log line: one line, so it cannot start a workflow command. */
+function oneLine(text, limit) {
+    return truncate(text.replace(/\s+/g, ' ').trim(), limit);
+}
+function truncate(text, limit) {
+    return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+/** The run this step belongs to, from the runner's environment (never throws, unlike runContext). */
+function runInfo(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const attempt = env.GITHUB_RUN_ATTEMPT ?? '';
+    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : '';
+    return {
+        serverUrl,
+        repository,
+        runId,
+        attempt,
+        runUrl,
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+    };
+}
+function normaliseFields(fields) {
+    if (!fields)
+        return [];
+    if (Array.isArray(fields))
+        return fields;
+    return Object.entries(fields).map(([title, value]) => ({ title, value: String(value), short: String(value).length <= 40 }));
+}
+/** The webhook payload: a plain `text` (for tools that only read that) plus a coloured attachment. */
+function buildAlertPayload(alert, env = process.env) {
+    const run = runInfo(env);
+    const severity = alert.severity ?? 'error';
+    const runUrl = alert.runUrl || run.runUrl;
+    const title = escapeSlack(oneLine(alert.title, 200));
+    const where = [run.repository && escapeSlack(run.repository), run.workflow && `workflow ${escapeSlack(run.workflow)}`].filter(Boolean).join(', ');
+    const link = runUrl ? ` <${runUrl}|run ${escapeSlack(run.runId || 'log')}>` : '';
+    const fields = [
+        ...(alert.action ? [{ title: 'Action', value: escapeSlack(alert.action), short: true }] : []),
+        ...(run.repository ? [{ title: 'Repository', value: escapeSlack(run.repository), short: true }] : []),
+        ...(run.workflow ? [{ title: 'Workflow', value: escapeSlack(run.job ? `${run.workflow} / ${run.job}` : run.workflow), short: true }] : []),
+        ...(run.ref ? [{ title: 'Ref', value: escapeSlack(run.ref), short: true }] : []),
+        ...(run.sha ? [{ title: 'Commit', value: escapeSlack(run.sha.slice(0, 12)), short: true }] : []),
+        ...(run.actor ? [{ title: 'Triggered by', value: escapeSlack(run.actor), short: true }] : []),
+        ...normaliseFields(alert.fields).map((f) => ({
+            title: escapeSlack(truncate(f.title, 100)),
+            value: escapeSlack(truncate(f.value, 500)),
+            short: f.short ?? false,
+        })),
+    ];
+    return {
+        text: `[${severity.toUpperCase()}] ${title}${where ? ` (${where})` : ''}${link}`,
+        attachments: [
+            {
+                color: COLOURS[severity],
+                fallback: `[${severity.toUpperCase()}] ${title}`,
+                title,
+                ...(runUrl ? { title_link: runUrl } : {}),
+                ...(alert.text ? { text: escapeSlack(truncate(alert.text, TEXT_LIMIT)) } : {}),
+                fields,
+                footer: 'dataops-actions',
+                ts: Math.floor(Date.now() / 1000),
+            },
+        ],
+    };
+}
+/** Masks the webhook URL, and its path on its own: error messages of HTTP libraries quote paths. */
+function maskWebhookUrl(webhookUrl) {
+    if (!webhookUrl)
+        return;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(webhookUrl);
+    try {
+        const parsed = new URL(webhookUrl);
+        const secretPart = `${parsed.pathname}${parsed.search}`;
+        if (secretPart.length >= 8)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secretPart);
+        if (parsed.password)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(decodeURIComponent(parsed.password));
+    }
+    catch {
+        // Not a URL: the whole value is already masked.
+    }
+}
+/** Validates a webhook URL input value (http or https). Empty means "no alerts". */
+function parseWebhookUrl(name, value) {
+    const v = value.trim();
+    if (v === '')
+        return '';
+    let parsed;
+    try {
+        parsed = new URL(v);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname) {
+        // The value is a credential: the error must not print it.
+        maskWebhookUrl(v);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, '***', 'an http(s) webhook URL such as https://hooks.example.com/services/…');
+    }
+    return v;
+}
+/** Reads a webhook URL input (e.g. `alert-webhook-url`): masked at once, validated, '' when unset. */
+function getWebhookUrl(name, lookup = _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerInput */ .zJ) {
+    const value = lookup(name).trim();
+    maskWebhookUrl(value);
+    return parseWebhookUrl(name, value);
+}
+/**
+ * Posts the alert. Never throws: returns whether it was delivered, and warns when it was not.
+ * An empty webhook URL means alerts are off and nothing is sent.
+ */
+async function sendAlert(webhookUrl, alert, options = {}) {
+    if (!webhookUrl)
+        return { delivered: false, attempts: 0, error: 'no webhook URL' };
+    maskWebhookUrl(webhookUrl);
+    let body;
+    try {
+        body = JSON.stringify(buildAlertPayload(alert, options.env));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Alert payload: ${body}`);
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Alert not sent: could not build the message (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`);
+        return { delivered: false, attempts: 0, error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err) };
+    }
+    let attempts = 0;
+    const title = oneLine(alert.title, 120);
+    try {
+        const result = await (0,_http_send_js__WEBPACK_IMPORTED_MODULE_3__/* .sendWithRetries */ .HI)({
+            method: 'POST',
+            url: webhookUrl,
+            body,
+            headers: { 'content-type': 'application/json' },
+            label: 'alert webhook',
+            attempts: options.attempts ?? 4,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            onAttempt: (n) => (attempts = n),
+        });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Alert sent: ${title}${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}`);
+        return { delivered: true, attempts: result.attempts };
+    }
+    catch (err) {
+        const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Alert "${title}" could not be delivered to the webhook after ${attempts} attempt(s): ${message}`);
+        return { delivered: false, attempts, error: message };
+    }
 }
 
 
@@ -29218,6 +29298,138 @@ function errorMessage(err) {
 
 /***/ }),
 
+/***/ 26969:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b6: () => (/* binding */ HttpSendError),
+  HI: () => (/* binding */ sendWithRetries)
+});
+
+// UNUSED EXPORTS: isRetryable, parseRetryAfter, splitCredentials
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./shared/src/errors.ts
+var errors = __nccwpck_require__(33904);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+;// CONCATENATED MODULE: ./shared/src/retry.ts
+/** Retries with exponential backoff and jitter, for network calls that fail transiently. */
+
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(fn, options = {}) {
+    const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (attempt >= attempts || (options.shouldRetry && !options.shouldRetry(err)))
+                throw err;
+            const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+            const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
+            options.onRetry?.(err, attempt, delay);
+            core/* info */.pq(`${options.label ?? 'Request'} failed (${(0,errors/* errorMessage */.gJ)(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/http-send.ts
+/**
+ * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
+ * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
+ * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
+ */
+
+
+
+class HttpSendError extends errors/* ActionError */.lZ {
+    label;
+    status;
+    retryAfterMs;
+    responseText;
+    constructor(label, status, retryAfterMs, responseText = '') {
+        super(`HTTP ${status} from ${label}${responseText ? `: ${responseText}` : ''}`);
+        this.label = label;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+        this.responseText = responseText;
+        this.name = 'HttpSendError';
+    }
+}
+/** Retry-After as delay-seconds or an HTTP-date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    const v = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!v)
+        return undefined;
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const date = Date.parse(v);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function isRetryable(err) {
+    if (err instanceof HttpSendError)
+        return err.status >= 500 || err.status === 429 || err.status === 408;
+    return true;
+}
+/** Credentials in the URL (https://user:pass@host) become a Basic Authorization header. */
+function splitCredentials(url) {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password)
+        return { url };
+    const user = decodeURIComponent(parsed.username);
+    const pass = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
+async function sendWithRetries(options) {
+    const { attempts = 4, timeoutMs = 10_000, maxDelayMs = 30_000 } = options;
+    const { url, authorization } = splitCredentials(options.url);
+    const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
+    return withRetries(async (attempt) => {
+        options.onAttempt?.(attempt);
+        const client = new lib/* HttpClient */.Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: false });
+        try {
+            let res;
+            try {
+                res = await client.request(options.method, url, options.body ?? null, headers);
+            }
+            catch (err) {
+                // Node's messages may quote the request path; report only the kind of failure.
+                const code = err.code;
+                const timedOut = err.message?.startsWith('Request timeout');
+                throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
+            }
+            const status = res.message.statusCode ?? 0;
+            const body = await res.readBody();
+            if (status < 200 || status >= 300) {
+                // The response is untrusted: one line, so nothing in it can start a workflow command.
+                const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
+                throw new HttpSendError(options.label, status, parseRetryAfter(res.message.headers['retry-after']), excerpt);
+            }
+            return { status, body, attempts: attempt };
+        }
+        finally {
+            client.dispose();
+        }
+    }, {
+        attempts,
+        maxDelayMs,
+        shouldRetry: isRetryable,
+        retryAfterMs: (err) => (err instanceof HttpSendError ? err.retryAfterMs : undefined),
+        label: options.label,
+    });
+}
+
+
+/***/ }),
+
 /***/ 39554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29231,9 +29443,10 @@ function errorMessage(err) {
 /* harmony export */   pW: () => (/* binding */ getBoolean),
 /* harmony export */   r6: () => (/* binding */ getSecret),
 /* harmony export */   vS: () => (/* binding */ getList),
+/* harmony export */   zJ: () => (/* binding */ runnerInput),
 /* harmony export */   zf: () => (/* binding */ workspaceDir)
 /* harmony export */ });
-/* unused harmony exports runnerInput, getRequired, parseBoolean, parseEnum, parseInteger, getDuration, parseList, parsePath, exactlyOneOf, atMostOneOf */
+/* unused harmony exports getRequired, parseBoolean, parseEnum, parseInteger, getDuration, parseList, parsePath, exactlyOneOf, atMostOneOf */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33838);

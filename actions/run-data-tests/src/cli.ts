@@ -29,10 +29,14 @@ Options:
                         (default: a folder per check file under ~/.cache/dataops-tests)
   --no-history          do not read or write history
   --sample-size <n>     failing values shown per test (default 5)
+  --memory-limit <size> DuckDB's memory limit for file datasets (e.g. 2GB; default 1GB),
+                        beyond which it spills to the temporary folder
   --no-color            plain output (also NO_COLOR=1)
   -h, --help            show this help`;
 
 class UsageError extends Error {}
+
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 interface CliArgs {
   config: string;
@@ -44,6 +48,7 @@ interface CliArgs {
   history?: string;
   noHistory: boolean;
   sampleSize: number;
+  memoryLimit?: string;
   color: boolean;
   help: boolean;
 }
@@ -63,6 +68,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
         history: { type: 'string' },
         'no-history': { type: 'boolean' },
         'sample-size': { type: 'string' },
+        'memory-limit': { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,6 +84,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
   if (!/^\d+$/.test(sampleText) || Number(sampleText) > 100)
     throw new UsageError(`--sample-size must be a whole number from 0 to 100, got ${JSON.stringify(sampleText)}`);
   if (values.history !== undefined && values['no-history']) throw new UsageError('--history and --no-history together');
+  const memoryLimit = values['memory-limit'];
+  if (memoryLimit !== undefined && !MEMORY_SIZE.test(memoryLimit))
+    throw new UsageError(`--memory-limit must be a size such as 512MB or 2GB, got ${JSON.stringify(memoryLimit)}`);
   return {
     config: positionals[0] ?? 'dataops-tests.yml',
     dbtSchemas: values['dbt-schema'] ?? [],
@@ -88,6 +97,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
     history: values.history,
     noHistory: values['no-history'] ?? false,
     sampleSize: Number(sampleText),
+    memoryLimit,
     color: !values['no-color'] && !env.NO_COLOR && (isTTY || env.FORCE_COLOR === '1'),
     help: values.help ?? false,
   };
@@ -142,7 +152,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       sampleSize: args.sampleSize,
       history: historyDir ? new FileHistory(historyDir) : undefined,
       displayRoot: process.cwd(),
-      duckdb: { resolveFrom: [process.cwd(), here], log: (m) => process.stderr.write(`${m}\n`) },
+      duckdb: { resolveFrom: [process.cwd(), here], memoryLimit: args.memoryLimit, log: (m) => process.stderr.write(`${m}\n`) },
       onProgress: (e) => {
         if (e.type === 'dataset-start') show.start(e.dataset, e.index, e.total);
         else {

@@ -15,6 +15,8 @@ export const Inputs = {
   DefaultBranch: 'default-branch',
   SampleSize: 'sample-size',
   DuckDBMemoryLimit: 'duckdb-memory-limit',
+  AlertWebhookUrl: 'alert-webhook-url',
+  AlertOn: 'alert-on',
 } as const;
 
 export const Outputs = {

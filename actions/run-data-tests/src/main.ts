@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { runAction, type ActionContext } from '#shared/action.js';
+import { getWebhookUrl } from '#shared/alerts.js';
 import { ActionError, InputError } from '#shared/errors.js';
 import { getBoolean, getEnum, getInteger, getLines, getList, getPath, getSecret, getString, workspaceDir } from '#shared/inputs.js';
 import type { DataTestsActionSettings } from '#shared/data-tests/action-run.js';
@@ -34,6 +35,8 @@ function readInputs(): DataTestsActionSettings {
     defaultBranch: getString(Inputs.DefaultBranch) || undefined,
     sampleSize: getInteger(Inputs.SampleSize, { min: 0, max: 100 }, 5),
     duckdbMemoryLimit: memoryLimit || undefined,
+    alertWebhookUrl: getWebhookUrl(Inputs.AlertWebhookUrl),
+    alertOn: getEnum(Inputs.AlertOn, ['error', 'warn'] as const, 'error'),
     workspace: workspaceDir(),
   };
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { sendAlert } from '../alerts.js';
 import { ActionError, errorMessage } from '../errors.js';
 import { runContext, pullRequest } from '../context.js';
 import { githubClient, isPermissionError } from '../github.js';
@@ -38,6 +39,9 @@ export interface DataTestsActionSettings {
   defaultBranch?: string;
   sampleSize: number;
   duckdbMemoryLimit?: string;
+  /** '' for no alerts. */
+  alertWebhookUrl: string;
+  alertOn: 'error' | 'warn';
   workspace: string;
 }
 
@@ -144,8 +148,26 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     }
   });
 
+  if (settings.alertWebhookUrl && shouldFail(report.result, settings.alertOn)) await alert(settings.alertWebhookUrl, report, ctx.runUrl);
+
   const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter(
     (f): f is string => f !== undefined,
   );
   return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
+}
+
+/** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */
+async function alert(webhookUrl: string, report: DataTestReport, runUrl: string): Promise<void> {
+  const bad = report.datasets.flatMap((d) =>
+    d.tests.filter((t) => t.status !== 'pass').map((t) => `${t.status.toUpperCase()} ${d.name}: ${t.name}: ${t.message}`),
+  );
+  const shown = bad.slice(0, 15);
+  await sendAlert(webhookUrl, {
+    title: `${headline(report)} (${report.configFile})`,
+    text: `${shown.join('\n')}${bad.length > shown.length ? `\n… and ${bad.length - shown.length} more` : ''}`,
+    severity: report.result === 'fail' ? 'error' : 'warning',
+    fields: { Failed: report.counts.failed, Errored: report.counts.errored, Warned: report.counts.warned, Passed: report.counts.passed },
+    runUrl,
+    action: 'run-data-tests',
+  });
 }

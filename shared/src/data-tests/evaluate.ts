@@ -23,6 +23,9 @@ export interface EvaluationContext {
 
 export const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
+/** 0.0002% reads as "<0.01%", never as a misleading "0%". */
+const percentText = (p: number) => (p > 0 && p < 0.01 ? '<0.01%' : `${fmt(p)}%`);
+
 export function formatSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
@@ -49,7 +52,7 @@ export function evaluate(test: DataTest, measure: Measure, ctx: EvaluationContex
       const message =
         measure.failing === 0
           ? `no ${what(0)}${total !== undefined ? ` in ${fmt(total)}` : ''}`
-          : `${fmt(measure.failing)} ${what(measure.failing)}${total ? ` of ${fmt(total)} (${fmt(percent!)}%)` : ''}${measure.detail ? `; ${measure.detail}` : ''}`;
+          : `${fmt(measure.failing)} ${what(measure.failing)}${total ? ` of ${fmt(total)} (${percentText(percent!)})` : ''}${measure.detail ? `; ${measure.detail}` : ''}`;
       return { status, failing: measure.failing, total, failingPercent: percent, threshold, message };
     }
     case 'rowCount': {

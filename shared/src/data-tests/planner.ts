@@ -7,7 +7,7 @@
  * first, so a typo is an error naming the column and listing the dataset's columns.
  */
 import { typeFamily, isNumeric, isTemporal, typeMatches, type TypeFamily } from './column-types.js';
-import { metricKey, type DataTest, type DatasetSpec, type MetricSpec, type RangeBound, type TestSpec } from './model.js';
+import { metricKey, type DataTest, type DatasetSpec, type MetricSpec, type RangeBound, type Sample, type TestSpec } from './model.js';
 import {
   agg,
   and,
@@ -58,6 +58,10 @@ export interface TestPlan {
   metadata?: Measure;
   /** A bounded sample of failing values/rows, run only for a test that did not pass. */
   sample?: Select;
+  /** A row-level test's failing rows (with its `where`), for the combined samples statement. */
+  rowSample?: { condition: Expr; column?: string };
+  /** The sample that came back with the test's own query (inline samples). */
+  inlineSample?: (own: Row) => Sample | undefined;
   /** History key of the metric, for anomaly and change_vs_baseline tests. */
   metric?: string;
 }
@@ -74,6 +78,14 @@ export interface PlanInput {
   /** Another dataset of the run on the same engine (relationships, `{{ ref('x') }}`); a string says why not. */
   parent(name: string): ParentRelation | string;
   sampleSize: number;
+  /** The dialect returns samples inside queries (records, bounded top-n): fewer passes over the data. */
+  inlineSamples?: boolean;
+  /**
+   * Fused plan (text files on DuckDB, where every pass re-parses the file): `relation` is a
+   * materialized CTE of the file with each row-level test's failing condition computed once as a
+   * flag column; `source` is the file itself (for sql tests and the CTE).
+   */
+  fused?: { source: Relation };
 }
 
 export const ROW_COUNT = 'row_count';
@@ -82,6 +94,28 @@ export interface DatasetPlan {
   tests: TestPlan[];
   /** The one aggregate scan for the given tests (default: all), with the row count first. */
   scan(plans?: TestPlan[]): Select;
+  /**
+   * One statement returning the samples of these row-level tests (inline samples): the failing
+   * rows are read once into a materialized CTE, then each test's sample comes from it as a list.
+   */
+  samples(plans: TestPlan[]): { query: Select; read(row: Row): Array<Sample | undefined> };
+  /**
+   * Fused plan only: ONE statement reading the file once into a materialized CTE (columns plus a
+   * flag per row-level test) and returning the aggregates, every own query's row and the samples
+   * of every row-level test (sql tests read the file itself, inside the same statement).
+   */
+  fused(plans: TestPlan[]): { query: Select; read(row: Row): { scan: Row; own: Map<TestPlan, Row>; samples: Map<TestPlan, Sample | undefined> } };
+}
+
+const FUSED_BASE = 'base';
+
+const FLAG = (i: number) => `__dataops_failing_${i}`;
+
+/** A list of records (inline samples) as a sample table; keys in record order. */
+export function recordsToSample(records: unknown): Sample | undefined {
+  if (!Array.isArray(records) || records.length === 0) return undefined;
+  const columns = Object.keys(records[0] as object);
+  return { columns, rows: records.map((r) => columns.map((c) => (r as Record<string, unknown>)[c])) };
 }
 
 class PlanError extends Error {}
@@ -90,26 +124,90 @@ const num0 = (v: unknown): number => (v === null || v === undefined ? 0 : Number
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export function planDataset(input: PlanInput): DatasetPlan {
-  const planner = new Planner(input);
+  const planInput = input.fused ? { ...input, relation: { k: 'cte', name: FUSED_BASE } as Relation } : input;
+  const planner = new Planner(planInput);
   const tests = input.dataset.tests.map((test, i) => planner.plan(test, i));
-  return {
-    tests,
-    scan: (plans = tests) => {
-      const items: SelectItem[] = [{ expr: countStar(), as: ROW_COUNT }];
-      const seen = new Set([ROW_COUNT]);
-      for (const p of plans) {
-        for (const item of p.scanItems ?? []) {
-          if (seen.has(item.as!)) continue;
-          seen.add(item.as!);
-          items.push(item);
-        }
+  const scanOver = (relation: Relation, plans: TestPlan[]) => {
+    const items: SelectItem[] = [{ expr: countStar(), as: ROW_COUNT }];
+    const seen = new Set([ROW_COUNT]);
+    for (const p of plans) {
+      for (const item of p.scanItems ?? []) {
+        if (seen.has(item.as!)) continue;
+        seen.add(item.as!);
+        items.push(item);
       }
-      return select(input.relation, items);
+    }
+    return select(relation, items);
+  };
+  return {
+    fused: (plans) => {
+      if (!input.fused) throw new Error('internal: not a fused plan');
+      const base = select(input.fused.source, [{ expr: { k: 'star' } }, ...planner.flags.map((f) => ({ expr: f.expr, as: f.name }))]);
+      const scan = scanOver(planInput.relation, plans);
+      const owned = plans.filter((p) => p.query);
+      const sampled = plans.filter((p) => p.rowSample);
+      const samples = sampleItems(planInput.relation, sampled);
+      const query: Select = {
+        ...scan,
+        with: [{ name: FUSED_BASE, query: base, materialized: true }],
+        items: [...scan.items, ...owned.map((p, i) => ({ expr: { k: 'rowValue', query: p.query! } as Expr, as: `own${i}` })), ...samples.items],
+      };
+      return {
+        query,
+        read: (row) => {
+          const own = new Map<TestPlan, Row>();
+          owned.forEach((p, i) => own.set(p, (row[`own${i}`] ?? {}) as Row));
+          const values = samples.read(row);
+          return { scan: row, own, samples: new Map(sampled.map((p, i) => [p, values[i]])) };
+        },
+      };
+    },
+    tests,
+    scan: (plans = tests) => scanOver(planInput.relation, plans),
+    samples: (plans) => {
+      const names = input.columns.map((c) => c.name);
+      const failing = select(
+        input.relation,
+        [...names.map((c) => ({ expr: col(c), as: c })), ...plans.map((p, i) => ({ expr: p.rowSample!.condition, as: FLAG(i) }))],
+        { where: plans.map((p) => p.rowSample!.condition).reduce((a, b) => bin('or', a, b)) },
+      );
+      const flagged = plans.map((p, i) => ({ ...p, rowSample: { ...p.rowSample!, condition: col(FLAG(i)) } }));
+      const { items, read } = sampleItems({ k: 'cte', name: 'failing' }, flagged);
+      return { query: { k: 'select', with: [{ name: 'failing', query: failing, materialized: true }], items }, read };
     },
   };
+
+  /** Each test's sample from `from` as a list item: grouped failing values, or failing rows. */
+  function sampleItems(from: Relation, plans: TestPlan[]): { items: SelectItem[]; read(row: Row): Array<Sample | undefined> } {
+    const n = input.sampleSize;
+    const names = input.columns.map((c) => c.name);
+    const items = plans.map((p, i): SelectItem => {
+      const { column, condition } = p.rowSample!;
+      const query =
+        column === undefined
+          ? select(
+              from,
+              names.map((c) => ({ expr: col(c), as: c })),
+              { where: condition, limit: n },
+            )
+          : select(
+              from,
+              [
+                { expr: col(column), as: 'value' },
+                { expr: countStar(), as: 'rows' },
+              ],
+              { where: condition, groupBy: [col(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n },
+            );
+      return { expr: { k: 'rowList', query }, as: `sample${i}` };
+    });
+    return { items, read: (row) => plans.map((_, i) => recordsToSample(row[`sample${i}`])) };
+  }
 }
 
 class Planner {
+  /** Fused plans: each row-level test's failing condition, computed once per row in the CTE. */
+  readonly flags: Array<{ name: string; expr: Expr }> = [];
+
   constructor(private readonly input: PlanInput) {}
 
   plan(test: DataTest, index: number): TestPlan {
@@ -149,9 +247,16 @@ class Planner {
     };
   }
 
-  private rowTest(test: DataTest, alias: string, failing: Expr, sampleColumn?: string): Omit<TestPlan, 'test'> {
+  private rowTest(test: DataTest, alias: string, condition: Expr, sampleColumn?: string): Omit<TestPlan, 'test'> {
     const where = this.where(test);
-    const items: SelectItem[] = [{ expr: countIf(and(where, failing)), as: `${alias}_failing` }];
+    let failing = condition;
+    if (this.input.fused) {
+      const name = `__dataops_${alias}`;
+      this.flags.push({ name, expr: and(where, condition) });
+      failing = col(name);
+    }
+    const rowFailing = this.input.fused ? failing : and(where, failing);
+    const items: SelectItem[] = [{ expr: countIf(rowFailing), as: `${alias}_failing` }];
     if (where) items.push({ expr: countIf(where), as: `${alias}_total` });
     const rel = this.input.relation;
     const limit = this.input.sampleSize;
@@ -159,7 +264,7 @@ class Planner {
       limit <= 0
         ? undefined
         : sampleColumn === undefined
-          ? select(rel, [{ expr: { k: 'star' } }], { where: and(where, failing), limit })
+          ? select(rel, [{ expr: { k: 'star' } }], { where: rowFailing, limit })
           : select(
               rel,
               [
@@ -167,7 +272,7 @@ class Planner {
                 { expr: countStar(), as: 'rows' },
               ],
               {
-                where: and(where, failing),
+                where: rowFailing,
                 groupBy: [col(sampleColumn)],
                 orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }],
                 limit,
@@ -176,7 +281,8 @@ class Planner {
     return {
       scanItems: items,
       read: (row) => ({ kind: 'count', failing: num0(row[`${alias}_failing`]), total: num0(where ? row[`${alias}_total`] : row[ROW_COUNT]) }),
-      sample,
+      sample: this.input.inlineSamples ? undefined : sample,
+      rowSample: limit > 0 ? { condition: rowFailing, column: sampleColumn } : undefined,
     };
   }
 
@@ -312,11 +418,26 @@ class Planner {
       groupBy: keys,
       having: bin('>', countStar(), num(1)),
     });
+    const inline = this.input.inlineSamples && this.input.sampleSize > 0;
     const counted = select(
       { k: 'query', query: groups },
       [
         { expr: countStar(), as: 'keys' },
         { expr: agg('sum', col('rows')), as: 'rows' },
+        // The most duplicated keys come back with the count: no second pass for the sample.
+        ...(inline
+          ? [
+              {
+                expr: {
+                  k: 'topBy',
+                  value: { k: 'struct', fields: [...names.map((n, i) => ({ name: n, expr: col(`k${i}`) })), { name: 'rows', expr: col('rows') }] },
+                  by: col('rows'),
+                  n: this.input.sampleSize,
+                } as Expr,
+                as: 'sample',
+              },
+            ]
+          : []),
       ],
       { as: 'duplicates' },
     );
@@ -340,7 +461,8 @@ class Planner {
         total: num0(scan[totalQuery ? `${alias}_total` : ROW_COUNT]),
         detail: `${num0(own.keys)} duplicated key${num0(own.keys) === 1 ? '' : 's'}`,
       }),
-      sample,
+      sample: inline ? undefined : sample,
+      inlineSample: inline ? (own) => recordsToSample(sortedSample(own.sample, names)) : undefined,
     };
   }
 
@@ -360,7 +482,42 @@ class Planner {
       negated: true,
       query: select(parent.relation, [{ expr: num(1) }], { as: 'p', where: bin('=', parentKey, childKey) }),
     });
-    const counted = select(this.input.relation, [{ expr: countStar(), as: 'orphans' }], { as: 'c', where: orphan });
+    const inline = this.input.inlineSamples && this.input.sampleSize > 0;
+    // Inline samples: orphans grouped by key, so the most frequent missing keys come back with the count.
+    const counted = inline
+      ? select(
+          {
+            k: 'query',
+            query: select(
+              this.input.relation,
+              [
+                { expr: col(child.name, 'c'), as: 'value' },
+                { expr: countStar(), as: 'rows' },
+              ],
+              { as: 'c', where: orphan, groupBy: [col(child.name, 'c')] },
+            ),
+          },
+          [
+            { expr: agg('sum', col('rows')), as: 'orphans' },
+            {
+              expr: {
+                k: 'topBy',
+                value: {
+                  k: 'struct',
+                  fields: [
+                    { name: 'value', expr: col('value') },
+                    { name: 'rows', expr: col('rows') },
+                  ],
+                },
+                by: col('rows'),
+                n: this.input.sampleSize,
+              },
+              as: 'sample',
+            },
+          ],
+          { as: 'orphans' },
+        )
+      : select(this.input.relation, [{ expr: countStar(), as: 'orphans' }], { as: 'c', where: orphan });
     const sample =
       this.input.sampleSize > 0
         ? select(
@@ -383,17 +540,19 @@ class Planner {
       scanItems: where ? [{ expr: countIf(where), as: `${alias}_total` }] : undefined,
       query: counted,
       read: (scan, own) => ({ kind: 'count', failing: num0(own.orphans), total: num0(scan[where ? `${alias}_total` : ROW_COUNT]) }),
-      sample,
+      sample: inline ? undefined : sample,
+      inlineSample: inline ? (own) => recordsToSample(sortedSample(own.sample, ['value'])) : undefined,
     };
   }
 
   private customQuery(test: DataTest, text: string): Omit<TestPlan, 'test'> {
     const query = text.trim().replace(/;+\s*$/, '');
     const declared = test.column;
+    const own = this.input.fused?.source ?? this.input.relation;
     const parts = template<Relation | Expr>(query, (name, arg) => {
-      if (name === 'dataset' && arg === undefined) return this.input.relation;
+      if (name === 'dataset' && arg === undefined) return own;
       if ((name === 'ref' || name === 'dataset') && arg !== undefined) {
-        if (arg === this.input.dataset.name) return this.input.relation;
+        if (arg === this.input.dataset.name) return own;
         const parent = this.input.parent(arg);
         if (typeof parent === 'string') throw new PlanError(parent);
         return parent.relation;
@@ -469,6 +628,14 @@ class Planner {
     }
     return { metric: key, scanItems: items, read: read! };
   }
+}
+
+/** max_by's top n in a stable order: most rows first, then by key. */
+function sortedSample(records: unknown, keys: string[]): unknown {
+  if (!Array.isArray(records)) return records;
+  const cmp = (a: unknown, b: unknown) =>
+    a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : (a as number) < (b as number) ? -1 : 1;
+  return [...(records as Array<Record<string, unknown>>)].sort((a, b) => Number(b.rows) - Number(a.rows) || keys.reduce((r, k) => r || cmp(a[k], b[k]), 0));
 }
 
 /** Columns a test names (for `forbid_extra`: a column some test checks is declared). */

@@ -26,9 +26,10 @@ import {
   type DataTestReport,
   type DatasetReport,
   type DatasetSpec,
+  type Sample,
   type TestReport,
 } from './model.js';
-import { planDataset, ROW_COUNT, type ColumnInfo, type Measure, type ParentRelation, type Row, type TestPlan } from './planner.js';
+import { planDataset, ROW_COUNT, type ColumnInfo, type DatasetPlan, type Measure, type ParentRelation, type Row, type TestPlan } from './planner.js';
 import { select, template, type Relation, type Select } from './sql.js';
 
 export interface MetricsLike {
@@ -271,26 +272,33 @@ class Runner {
         parents.set(name, `${name} cannot be read: ${this.mask(errorMessage(err))}`);
       }
     }
-    const plan = planDataset({
+    const planInput = {
       dataset: ds,
       relation: resolved.relation,
       columns: resolved.columns,
-      parent: (name) => parents.get(name) ?? `no dataset named '${name}'`,
+      parent: (name: string) => parents.get(name) ?? `no dataset named '${name}'`,
       sampleSize: this.options.sampleSize ?? 5,
-    });
+      inlineSamples: resolved.engine.dialect.inlineSamples,
+    };
+    // Text files on DuckDB are read once (every further pass would parse the file again); anything
+    // that goes wrong there falls back to the plan with separate queries, which narrows errors down.
+    const fused = this.fusable(resolved)
+      ? await this.runFused(resolved.engine, planDataset({ ...planInput, fused: { source: resolved.relation } }))
+      : undefined;
+    const plan = fused?.plan ?? planDataset(planInput);
     const errors = new Map<TestPlan, string>();
     for (const p of plan.tests) if (p.error) errors.set(p, this.mask(p.error));
 
-    // One aggregate scan for everything row-level; a failure is narrowed down to the tests causing it.
-    const needScan = plan.tests.filter((p) => !errors.has(p) && p.read);
-    let scanRow: Row = {};
-    if (needScan.length) {
-      const outcome = await this.scan(resolved.engine, plan.scan.bind(plan), needScan, errors);
-      if (outcome) {
-        scanRow = outcome;
-        report.rowCount = Number(scanRow[ROW_COUNT]);
-        report.metrics.row_count = report.rowCount;
-      }
+    let scanRow: Row = fused?.scan ?? {};
+    const ownRows = fused?.own ?? new Map<TestPlan, Row>();
+    if (!fused) {
+      // One aggregate scan for everything row-level; a failure is narrowed down to the tests causing it.
+      const needScan = plan.tests.filter((p) => !errors.has(p) && p.read);
+      if (needScan.length) scanRow = (await this.scan(resolved.engine, plan.scan.bind(plan), needScan, errors)) ?? {};
+    }
+    if (scanRow[ROW_COUNT] !== undefined) {
+      report.rowCount = Number(scanRow[ROW_COUNT]);
+      report.metrics.row_count = report.rowCount;
     }
     const measures = new Map<TestPlan, Measure>();
     for (const p of plan.tests) {
@@ -300,19 +308,19 @@ class Runner {
         continue;
       }
       if (!p.read) continue;
-      let own: Row = {};
-      if (p.query) {
+      if (p.query && !ownRows.has(p)) {
         try {
-          own = rowObject(await resolved.engine.run(p.query));
+          ownRows.set(p, rowObject(await resolved.engine.run(p.query)));
         } catch (err) {
           errors.set(p, this.mask(errorMessage(err)));
           continue;
         }
       }
-      measures.set(p, p.read(scanRow, own));
+      measures.set(p, p.read(scanRow, ownRows.get(p) ?? {}));
     }
 
     const anomalies: string[] = [];
+    const needSamples: Array<{ plan: TestPlan; test: TestReport }> = [];
     for (const p of plan.tests) {
       const error = errors.get(p);
       if (error !== undefined) {
@@ -328,11 +336,60 @@ class Runner {
       const evaluation: Evaluation = evaluate(p.test, measure, { history: history?.records ?? [], baseline: history?.baseline, metric: p.metric });
       if (evaluation.anomalousMetric) anomalies.push(evaluation.anomalousMetric);
       const test = this.reported(p.test, evaluation);
-      if (test.status !== 'pass' && p.sample) test.sample = await this.sample(resolved.engine, p.sample);
+      if (test.status !== 'pass') needSamples.push({ plan: p, test });
       report.tests.push(test);
     }
+    if (fused) {
+      for (const { plan: p, test } of needSamples) {
+        if (p.inlineSample) test.sample = p.inlineSample(ownRows.get(p) ?? {});
+        else if (fused.samples.has(p)) test.sample = truncateSample(fused.samples.get(p));
+        else if (p.sample) test.sample = await this.sample(resolved.engine, p.sample);
+      }
+    } else await this.samples(resolved.engine, plan, needSamples, ownRows);
     this.anomalies.set(ds.name, anomalies);
     return finish();
+  }
+
+  private fusable(resolved: Resolved): boolean {
+    const rel = resolved.relation;
+    return resolved.engine.dialect.inlineSamples && rel.k === 'files' && rel.format !== 'parquet';
+  }
+
+  /** The fused statement; undefined when it fails (the caller falls back to separate queries). */
+  private async runFused(
+    engine: Engine,
+    plan: DatasetPlan,
+  ): Promise<{ plan: DatasetPlan; scan: Row; own: Map<TestPlan, Row>; samples: Map<TestPlan, Sample | undefined> } | undefined> {
+    const runnable = plan.tests.filter((p) => !p.error && p.read);
+    if (runnable.length === 0) return undefined;
+    try {
+      const { query, read } = plan.fused(runnable);
+      return { plan, ...read(rowObject(await engine.run(query))) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Samples of failing values, only for tests that did not pass: inline ones came back with the
+   * test's own query; with inline samples the row-level ones come from ONE extra statement; else
+   * one bounded query each.
+   */
+  private async samples(engine: Engine, plan: DatasetPlan, wanted: Array<{ plan: TestPlan; test: TestReport }>, ownRows: Map<TestPlan, Row>): Promise<void> {
+    const batch: Array<{ plan: TestPlan; test: TestReport }> = [];
+    for (const item of wanted) {
+      if (item.plan.inlineSample) item.test.sample = item.plan.inlineSample(ownRows.get(item.plan) ?? {});
+      else if (item.plan.sample) item.test.sample = await this.sample(engine, item.plan.sample);
+      else if (item.plan.rowSample && engine.dialect.inlineSamples) batch.push(item);
+    }
+    if (batch.length === 0) return;
+    const { query, read } = plan.samples(batch.map((b) => b.plan));
+    try {
+      const samples = read(rowObject(await engine.run(query)));
+      batch.forEach((b, i) => (b.test.sample = truncateSample(samples[i])));
+    } catch {
+      // A sample is a courtesy; the results stand without it.
+    }
   }
 
   /**
@@ -347,7 +404,7 @@ class Runner {
     } catch (first) {
       const empty = (q: Select): Select => ({
         ...q,
-        from: { rel: { k: 'query', query: select(q.from.rel, [{ expr: { k: 'star' } }], { limit: 0 }) }, as: 'empty' },
+        from: { rel: { k: 'query', query: select(q.from!.rel, [{ expr: { k: 'star' } }], { limit: 0 }) }, as: 'empty' },
       });
       const remaining: TestPlan[] = [];
       for (const p of plans) {
@@ -379,7 +436,7 @@ class Runner {
   private async sample(engine: Engine, query: Select): Promise<TestReport['sample']> {
     try {
       const result = await engine.run(query);
-      return { columns: result.columns, rows: result.rows.map((r) => r.map((v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 197)}...` : v))) };
+      return truncateSample({ columns: result.columns, rows: result.rows });
     } catch {
       return undefined; // a sample is a courtesy; the test's result stands without it
     }
@@ -408,6 +465,11 @@ class Runner {
         .then((engine) => engine.close())
         .catch(() => undefined);
   }
+}
+
+function truncateSample(sample: Sample | undefined): Sample | undefined {
+  if (!sample) return undefined;
+  return { columns: sample.columns, rows: sample.rows.map((r) => r.map((v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 197)}...` : v))) };
 }
 
 /** `file:line:col: dataset 'x', test 'y': message` — the one-line form for logs and errors. */

@@ -38,12 +38,22 @@ export type Expr =
   | { k: 'now' }
   | { k: 'percentile'; expr: Expr; fraction: number }
   | { k: 'exists'; query: Select; negated?: boolean }
-  | { k: 'scalar'; query: Select };
+  | { k: 'scalar'; query: Select }
+  /** A record of named values (DuckDB STRUCT). */
+  | { k: 'struct'; fields: Array<{ name: string; expr: Expr }> }
+  /** Aggregate: the `n` values with the largest `by`, bounded memory (DuckDB max_by(x, by, n)). */
+  | { k: 'topBy'; value: Expr; by: Expr; n: number }
+  /** The rows of a query as one list of records (DuckDB: list of structs). */
+  | { k: 'rowList'; query: Select }
+  /** The single row of a query as one record (DuckDB: a struct). */
+  | { k: 'rowValue'; query: Select };
 
 export type Relation =
   | { k: 'table'; parts: string[] }
   | { k: 'files'; format: FileFormat; paths: string[]; delimiter?: string; header?: boolean }
   | { k: 'query'; query: Select }
+  /** A name defined by the statement's WITH. */
+  | { k: 'cte'; name: string }
   /** A query the check file wrote (`sql` test), with `{{ dataset }}` references as relations. */
   | { k: 'rawQuery'; parts: Array<string | Relation | Expr> };
 
@@ -52,10 +62,19 @@ export interface SelectItem {
   as?: string;
 }
 
+export interface CommonTable {
+  name: string;
+  query: Select;
+  /** Computed once and shared by every reference (WITH … AS MATERIALIZED). */
+  materialized?: boolean;
+}
+
 export interface Select {
   k: 'select';
+  with?: CommonTable[];
   items: SelectItem[];
-  from: { rel: Relation; as?: string };
+  /** Absent for a statement of scalar subqueries only. */
+  from?: { rel: Relation; as?: string };
   joins?: Array<{ type: 'left' | 'inner'; rel: Relation; as: string; on: Expr }>;
   where?: Expr;
   groupBy?: Expr[];

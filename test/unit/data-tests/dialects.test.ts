@@ -53,7 +53,7 @@ const COLUMNS: ColumnInfo[] = [
 ];
 
 /** Every query the planner makes for the dataset (the scan, own queries and samples), on a table. */
-function plannedQueries(table: Relation, parentTable: Relation) {
+function plannedQueries(table: Relation, parentTable: Relation, inlineSamples: boolean) {
   const config = parseConfig(CHECKS, { file: 'dataops-tests.yml', baseDir: '/repo' });
   const plan = planDataset({
     dataset: config.datasets[0],
@@ -61,6 +61,7 @@ function plannedQueries(table: Relation, parentTable: Relation) {
     columns: COLUMNS,
     parent: () => ({ relation: parentTable, columns: [{ name: 'id', type: 'BIGINT' }] }),
     sampleSize: 5,
+    inlineSamples,
   });
   const queries: Array<[string, ReturnType<typeof plan.scan>]> = [['aggregate scan', plan.scan()]];
   for (const p of plan.tests) {
@@ -68,6 +69,8 @@ function plannedQueries(table: Relation, parentTable: Relation) {
     if (p.query) queries.push([`${p.test.name}: query`, p.query]);
     if (p.sample) queries.push([`${p.test.name}: sample`, p.sample]);
   }
+  const rowTests = plan.tests.filter((p) => p.rowSample);
+  if (inlineSamples) queries.push(['samples of every row-level test, in one statement', plan.samples(rowTests).query]);
   return queries;
 }
 
@@ -77,7 +80,7 @@ describe.each(DIALECT_NAMES)('%s emitter', (name) => {
     const table: Relation = { k: 'table', parts: name === 'bigquery' ? ['my-project', 'shop', 'orders'] : ['shop', 'orders'] };
     const parent: Relation = { k: 'table', parts: ['shop', 'customers'] };
     const text =
-      plannedQueries(table, parent)
+      plannedQueries(table, parent, d.inlineSamples)
         .map(([label, q]) => {
           const { sql, params } = d.emit(q);
           return `-- ${label}\n${sql};\n-- params: ${JSON.stringify(params.map((p) => p.value))}\n`;
@@ -130,4 +133,29 @@ test.each([
 ] as const)('DuckDB reads %s with %s', (format, expected) => {
   const { sql } = new DuckDBDialect().emit(select({ k: 'files', format, paths: ['/x'] }, [{ expr: { k: 'star' } }]));
   expect(sql).toBe(`SELECT * FROM ${expected}`);
+});
+
+test('DuckDB fused statement for text files: one read into a materialized CTE with a flag per row-level test', () => {
+  const config = parseConfig(CHECKS, { file: 'dataops-tests.yml', baseDir: '/repo' });
+  const source: Relation = { k: 'files', format: 'csv', paths: ['/data/orders.csv'] };
+  const plan = planDataset({
+    dataset: config.datasets[0],
+    relation: source,
+    columns: COLUMNS,
+    parent: () => ({ relation: { k: 'files', format: 'csv', paths: ['/data/customers.csv'] }, columns: [{ name: 'id', type: 'BIGINT' }] }),
+    sampleSize: 5,
+    inlineSamples: true,
+    fused: { source },
+  });
+  const { query } = plan.fused(plan.tests.filter((p) => p.read));
+  const { sql, params } = new DuckDBDialect().emit(query);
+  const text = `${sql};\n-- params: ${JSON.stringify(params.map((p) => p.value))}\n`;
+  const file = path.join(goldenDir, 'duckdb-fused.sql');
+  if (process.env.DATAOPS_UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+  // The file is read once for the CTE (the sql test reads it itself), the parent once.
+  expect(params.filter((p) => p.value === '/data/orders.csv')).toHaveLength(2);
+  expect(params.filter((p) => p.value === '/data/customers.csv')).toHaveLength(1);
+  expect(sql.match(/read_csv\(/g)).toHaveLength(3);
+  expect(sql.startsWith('WITH "base" AS MATERIALIZED (SELECT *, ')).toBe(true);
 });

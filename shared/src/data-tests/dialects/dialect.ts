@@ -76,6 +76,29 @@ export abstract class Dialect {
     return `PERCENTILE_CONT(${fraction}) WITHIN GROUP (ORDER BY ${value})`;
   }
 
+  /** Records, bounded top-n aggregates and row lists: what lets one statement return samples too. */
+  readonly inlineSamples: boolean = false;
+
+  struct(_fields: Array<[string, string]>): string {
+    throw new DialectError(`${this.name} emitter has no record values`);
+  }
+
+  topBy(_value: string, _by: string, _n: number): string {
+    throw new DialectError(`${this.name} emitter has no bounded top-n aggregate`);
+  }
+
+  rowList(_query: string): string {
+    throw new DialectError(`${this.name} emitter has no row lists`);
+  }
+
+  rowValue(_query: string): string {
+    throw new DialectError(`${this.name} emitter has no row values`);
+  }
+
+  materialized(): string {
+    return '';
+  }
+
   files(_rel: Extract<Relation, { k: 'files' }>, _e: Emission): string {
     throw new DialectError(`${this.name} cannot read files; file datasets run on the embedded DuckDB`);
   }
@@ -92,14 +115,22 @@ export abstract class Dialect {
         return this.files(rel, e);
       case 'query':
         return `(${this.select(rel.query, e)})`;
+      case 'cte':
+        return this.quote(rel.name);
       case 'rawQuery':
         return `(${rel.parts.map((p) => (typeof p === 'string' ? p : 'k' in p && isRelation(p) ? this.relation(p, e) : this.expr(p as Expr, e))).join('')})`;
     }
   }
 
   select(q: Select, e: Emission): string {
+    const ctes = (q.with ?? []).map((c) => `${this.quote(c.name)} AS ${c.materialized ? this.materialized() : ''}(${this.select(c.query, e)})`);
+    const prefix = ctes.length ? `WITH ${ctes.join(', ')} ` : '';
+    return prefix + this.selectBody(q, e);
+  }
+
+  private selectBody(q: Select, e: Emission): string {
     const items = q.items.map((item) => (item.as === undefined ? this.expr(item.expr, e) : `${this.expr(item.expr, e)} AS ${this.quote(item.as)}`));
-    let sql = `SELECT ${items.join(', ')} FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}`;
+    let sql = `SELECT ${items.join(', ')}${q.from ? ` FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}` : ''}`;
     for (const join of q.joins ?? [])
       sql += ` ${join.type.toUpperCase()} JOIN ${this.relation(join.rel, e)} AS ${this.quote(join.as)} ON ${this.expr(join.on, e)}`;
     if (q.where) sql += ` WHERE ${this.expr(q.where, e)}`;
@@ -111,7 +142,7 @@ export abstract class Dialect {
   }
 
   limit(n: number): string {
-    return `LIMIT ${safeInteger(n)}`;
+    return `LIMIT ${String(safeInteger(n))}`;
   }
 
   expr(x: Expr, e: Emission): string {
@@ -158,12 +189,20 @@ export abstract class Dialect {
         return `(${x.negated ? 'NOT ' : ''}EXISTS (${this.select(x.query, e)}))`;
       case 'scalar':
         return `(${this.select(x.query, e)})`;
+      case 'struct':
+        return this.struct(x.fields.map((f) => [f.name, this.expr(f.expr, e)]));
+      case 'topBy':
+        return this.topBy(this.expr(x.value, e), this.expr(x.by, e), safeInteger(x.n));
+      case 'rowList':
+        return this.rowList(this.select(x.query, e));
+      case 'rowValue':
+        return this.rowValue(this.select(x.query, e));
     }
   }
 }
 
 function isRelation(node: Relation | Expr): node is Relation {
-  return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery';
+  return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery' || node.k === 'cte';
 }
 
 // Numbers written into SQL text come from this code, but are checked anyway: only plain numerals.
@@ -172,9 +211,9 @@ function safeNumber(n: number): string {
   return String(n);
 }
 
-function safeInteger(n: number): string {
+function safeInteger(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new DialectError(`not a row limit: ${n}`);
-  return String(n);
+  return n;
 }
 
 function safeFraction(n: number): number {

@@ -10,6 +10,28 @@ export class DuckDBDialect extends Dialect {
     return type === 'timestamp' || type === 'date' ? `CAST($${index} AS ${this.typeName(type)})` : `$${index}`;
   }
 
+  readonly inlineSamples = true;
+
+  struct(fields: Array<[string, string]>): string {
+    return `struct_pack(${fields.map(([name, value]) => `${this.quote(name)} := ${value}`).join(', ')})`;
+  }
+
+  topBy(value: string, by: string, n: number): string {
+    return `max_by(${value}, ${by}, ${n})`;
+  }
+
+  rowList(query: string): string {
+    return `(SELECT list("row") FROM (${query}) AS "row")`;
+  }
+
+  rowValue(query: string): string {
+    return `(SELECT "row" FROM (${query}) AS "row")`;
+  }
+
+  materialized(): string {
+    return 'MATERIALIZED ';
+  }
+
   regex(text: string, pattern: string): string {
     return `regexp_matches(${text}, ${pattern})`;
   }

@@ -13,6 +13,10 @@ export class PostgresDialect extends Dialect {
     return { text: 'text', double: 'double precision', bigint: 'bigint', boolean: 'boolean', timestamp: 'timestamp', date: 'date' }[type];
   }
 
+  materialized(): string {
+    return 'MATERIALIZED ';
+  }
+
   regex(text: string, pattern: string): string {
     return `(${text} ~ ${pattern})`;
   }

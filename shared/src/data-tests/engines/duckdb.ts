@@ -8,7 +8,7 @@ import { DuckDBDialect } from '../dialects/duckdb.js';
 import type { BoundParam } from '../dialects/dialect.js';
 import type { ColumnInfo } from '../planner.js';
 import { select, type Relation, type Select } from '../sql.js';
-import { plainValue, QueryError, type Engine, type QueryResult } from './engine.js';
+import { plainValue, QueryError, trace, type Engine, type QueryResult } from './engine.js';
 
 export type DuckDBApi = typeof DuckDB;
 
@@ -55,8 +55,10 @@ export class DuckDBEngine implements Engine {
   }
 
   private async query(sql: string, params: BoundParam[]): Promise<QueryResult> {
+    const started = performance.now();
     try {
       const reader = await this.connection.runAndReadAll(sql, this.values(params), this.types(params));
+      trace(sql, started);
       let rows: unknown[][];
       try {
         rows = reader.getRowsJS();

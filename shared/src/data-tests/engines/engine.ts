@@ -46,3 +46,9 @@ export function plainValue(value: unknown): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
   return value;
 }
+
+/** With DATAOPS_TESTS_TRACE=1 every query and its duration goes to stderr (to see where a run spends its time). */
+export function trace(sql: string, started: number): void {
+  if (process.env.DATAOPS_TESTS_TRACE === '1')
+    process.stderr.write(`[trace] ${Math.round(performance.now() - started)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+}

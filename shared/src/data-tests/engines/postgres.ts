@@ -6,7 +6,7 @@ import pg from 'pg';
 import { PostgresDialect } from '../dialects/postgres.js';
 import type { ColumnInfo } from '../planner.js';
 import type { Relation, Select } from '../sql.js';
-import { plainValue, QueryError, type Engine, type QueryResult } from './engine.js';
+import { plainValue, QueryError, trace, type Engine, type QueryResult } from './engine.js';
 
 export interface PostgresOptions {
   url: string;
@@ -62,8 +62,10 @@ export class PostgresEngine implements Engine {
 
   private async query(sql: string, params: unknown[]): Promise<QueryResult> {
     const client = await this.connect();
+    const started = performance.now();
     try {
       const result = await client.query({ text: sql, values: params, rowMode: 'array' });
+      trace(sql, started);
       return { columns: result.fields.map((f) => f.name), rows: (result.rows as unknown[][]).map((r) => r.map(plainValue)) };
     } catch (err) {
       throw new QueryError((err as Error).message, sql);
