@@ -21,7 +21,7 @@ describe('alerts', () => {
       expect(run.exitCode).toBe(1);
       expect(hook.requests).toHaveLength(1);
       const payload = hook.requests[0].json;
-      expect(JSON.stringify(payload)).toContain('Data tests failed: 1 failed (dataops-tests.yml)');
+      expect(JSON.stringify(payload)).toContain('Data tests failed: 1 failed, 0 passed (dataops-tests.yml)');
       expect(JSON.stringify(payload)).toContain('FAIL orders: accepted_values(status): 1 failing row of 20 (5%)');
       expect(run.masks).toContain(hook.url);
       expect(run.log).not.toContain(hook.secretPath);
