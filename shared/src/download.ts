@@ -5,13 +5,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
 import { ActionError } from './errors.js';
+import { readResponseBody, ResponseTooLargeError } from './http-body.js';
 import { withRetries } from './retry.js';
 
 export class HttpStatusError extends ActionError {
@@ -51,35 +51,12 @@ export interface DownloadResult {
 /** 5xx, 429, timeouts and dropped connections are worth retrying; 4xx and bad checksums are not. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof HttpStatusError) return err.status >= 500 || err.status === 429 || err.status === 408;
-  if (err instanceof VerificationError) return false;
+  if (err instanceof VerificationError || err instanceof ResponseTooLargeError) return false;
   return true;
 }
 
 function client(timeoutMs: number): HttpClient {
   return new HttpClient('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0 });
-}
-
-/**
- * Reads a whole response body. Unlike HttpClientResponse.readBody, a connection dropped mid-body
- * rejects (a transient error, retried) instead of leaving a promise that never settles.
- */
-function readBodyBytes(message: IncomingMessage, url: string, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    message.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        message.destroy();
-        reject(new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`));
-      } else chunks.push(chunk);
-    });
-    message.on('error', (err) => reject(new Error(`Truncated response from ${url}: got ${size} bytes (${err.message})`, { cause: err })));
-    message.on('close', () => {
-      if (message.complete) resolve(Buffer.concat(chunks));
-      else reject(new Error(`Truncated response from ${url}: the connection closed after ${size} bytes`));
-    });
-  });
 }
 
 /** GET a small text body (an index, a checksum file) with retries. */
@@ -94,7 +71,7 @@ export async function fetchText(url: string, options: Omit<DownloadOptions, 'sha
         throw new HttpStatusError(url, status);
       }
       const expected = Number(res.message.headers['content-length']);
-      const bytes = await readBodyBytes(res.message, url, maxBytes);
+      const bytes = await readResponseBody(res.message, url, maxBytes);
       if (Number.isFinite(expected) && bytes.length !== expected) {
         throw new Error(`Truncated response from ${url}: ${bytes.length} of ${expected} bytes`);
       }

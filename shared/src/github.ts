@@ -66,7 +66,9 @@ export function explainGitHubError(err: unknown, doing: string): ActionError {
       cause: err,
     });
   }
-  return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+  // GitHub's message may echo an unreadable body: one bounded line of it.
+  const said = (e.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${said}`, { cause: err });
 }
 
 /** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */

@@ -5,6 +5,7 @@
  */
 import { HttpClient } from '@actions/http-client';
 import { ActionError } from './errors.js';
+import { readResponseBody } from './http-body.js';
 import { withRetries } from './retry.js';
 
 export class HttpSendError extends ActionError {
@@ -84,7 +85,7 @@ export async function sendWithRetries(options: SendOptions): Promise<SendResult>
           throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
         }
         const status = res.message.statusCode ?? 0;
-        const body = await res.readBody();
+        const body = (await readResponseBody(res.message, options.label)).toString('utf8');
         if (status < 200 || status >= 300) {
           // The response is untrusted: one line, so nothing in it can start a workflow command.
           const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);

@@ -14,6 +14,15 @@ export function logUntrusted(text: string, write: (s: string) => void = (s) => p
   write(`::${token}::\n`);
 }
 
+/**
+ * One info line that quotes untrusted values (module paths, dataset names): its line breaks are
+ * shown as ⏎ so it stays one line, and it is printed with commands stopped, because the runner
+ * also runs a `##[command]` found in the middle of a plain line.
+ */
+export function infoUntrusted(line: string, write?: (s: string) => void): void {
+  logUntrusted(line.replace(/\r\n|\r|\n/g, '⏎'), write);
+}
+
 /** Runs fn with workflow commands disabled for everything it prints to stdout. */
 export async function withCommandsStopped<T>(fn: () => Promise<T>): Promise<T> {
   const token = `dataops-${randomUUID()}`;

@@ -10,7 +10,7 @@ import { sendAlert } from '../alerts.js';
 import { ActionError, errorMessage } from '../errors.js';
 import { runContext, pullRequest } from '../context.js';
 import { githubClient, isPermissionError } from '../github.js';
-import { logUntrusted } from '../log.js';
+import { infoUntrusted, logUntrusted } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { upsertStickyComment } from '../sticky-comment.js';
 import { appendSummary, summaryLink } from '../summary.js';
@@ -95,12 +95,12 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     sampleSize: settings.sampleSize,
     history,
     datasets: settings.datasets.length ? settings.datasets : undefined,
-    duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => core.info(m) },
+    duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => infoUntrusted(m) },
     metrics,
     mask: (s) => core.setSecret(s),
     run: { id: ctx.runId, sha: ctx.sha, ref: pr ? pr.headRef : branchOf(ctx.ref) },
     onProgress: (e) => {
-      if (e.type === 'dataset-start') core.info(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
+      if (e.type === 'dataset-start') infoUntrusted(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
     },
   });
   if (scope) {

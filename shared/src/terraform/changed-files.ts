@@ -4,8 +4,8 @@
  * most 3000 files). Renames count as both paths. Undefined when neither can tell: plan everything.
  */
 import * as path from 'node:path';
-import * as core from '@actions/core';
 import { exec } from '../exec.js';
+import { infoUntrusted } from '../log.js';
 import { errorMessage } from '../errors.js';
 import type { GitHubClient } from '../github.js';
 import { explainGitHubError } from '../github.js';
@@ -40,7 +40,7 @@ export async function changedFilesFromGit(cwd: string, baseSha: string, headSha:
     const root = top.stdout.trim();
     const diff = await git(cwd, ['diff', '--name-only', '--no-renames', '-z', `${baseSha}...${headSha}`, '--']);
     if (diff.exitCode !== 0) {
-      core.info(`git cannot diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} here (a shallow checkout?): ${diff.stderr.trim().split('\n')[0]}`);
+      infoUntrusted(`git cannot diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} here (a shallow checkout?): ${diff.stderr.trim().split('\n')[0]}`);
       return undefined;
     }
     return diff.stdout
@@ -48,7 +48,7 @@ export async function changedFilesFromGit(cwd: string, baseSha: string, headSha:
       .filter(Boolean)
       .map((f) => path.resolve(root, f));
   } catch (err) {
-    core.info(`git is not usable here: ${errorMessage(err)}`);
+    infoUntrusted(`git is not usable here: ${errorMessage(err)}`);
     return undefined;
   }
 }

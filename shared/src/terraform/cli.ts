@@ -138,6 +138,8 @@ export class TerraformCli {
       env: { ...process.env, ...this.options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
       secrets: this.options.secrets,
       stream,
+      // Error output quotes configuration and provider text: keep it inside the stop-commands block.
+      stderrToStdout: true,
       timeoutMs: this.options.timeoutMs,
       stdoutFile: extra.stdoutFile,
       maxCapture: 8 * 1024 * 1024,

@@ -16,7 +16,7 @@ import { runContext, pullRequest, type RunContext, type PullRequestInfo } from '
 import { exec } from '../exec.js';
 import { githubClient, isPermissionError, type GitHubClient } from '../github.js';
 import { workspaceDir } from '../inputs.js';
-import { logUntrusted } from '../log.js';
+import { infoUntrusted, logUntrusted } from '../log.js';
 import { COMMENT_LIMIT } from '../markdown.js';
 import type { Metrics } from '../metrics.js';
 import { commentMarker, upsertStickyComment } from '../sticky-comment.js';
@@ -149,7 +149,7 @@ function fail(m: PlannedModule, stage: string, err: unknown): void {
 /** With several modules at once, output is buffered and printed per command so it does not interleave. */
 function logCommand(m: PlannedModule, what: string, result: CliResult | undefined, streamed: boolean): void {
   if (!result) return;
-  core.info(`── ${m.relativeDir}: ${what} → exit code ${result.exitCode} (${Math.round(result.durationMs)} ms)`);
+  infoUntrusted(`── ${m.relativeDir}: ${what} → exit code ${result.exitCode} (${Math.round(result.durationMs)} ms)`);
   if (!streamed) logUntrusted(`${result.stdout}${result.stderr}`);
 }
 
@@ -251,7 +251,7 @@ async function changedModulesOnly(
   const affected = new Set((await affectedModules([...extraFiles.keys()], changed.files, (root) => extraFiles.get(root) ?? [])).map((r) => r.dir));
   const planned = modules.filter((m) => affected.has(m.dir));
   const unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
-  core.info(
+  infoUntrusted(
     `changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`,
   );
   return { planned, unchangedModules };
@@ -346,7 +346,7 @@ export async function planAndComment(settings: PlanAndCommentSettings, names: In
           core.warning(`${m.relativeDir}: could not render the plan as text: ${errorMessage(err)}`);
         }
       }
-      core.info(
+      infoUntrusted(
         `${statusIcon(m.status)} ${m.relativeDir}: ${summary.counts.create} to add, ${summary.counts.update} to change, ${summary.counts.replace} to replace, ${summary.counts.delete} to destroy · ${summary.digest}`,
       );
     }),
