@@ -13,11 +13,11 @@ import { repoRoot } from '../../harness/paths.js';
 const cli = path.join(repoRoot, 'dist', 'run-data-tests', 'cli', 'index.js');
 const example = path.join('examples', 'data-quality', 'dataops-tests.yml');
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], env: Record<string, string> = {}, entry = cli): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'dq-cli-home-'));
   return new Promise((resolve) => {
     // DuckDB is found next to the bundle (the repository's node_modules), as in a clone.
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [entry, ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,6 +31,12 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<{ cod
 }
 
 describe('dataops-test CLI', () => {
+  test('the `dataops-test` bin script (what npx runs) runs the bundle', async () => {
+    const run = await runCli([example, '--no-history'], {}, path.join(repoRoot, 'bin', 'dataops-test.js'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^orders data\/orders\/\*\.parquet · 1,000 rows · /m);
+  });
+
   test('the example passes with warnings: a table per dataset, samples, exit 0; --fail-on warn exits 1', async () => {
     const run = await runCli([example, '--no-history']);
     expect(run.code).toBe(0);
