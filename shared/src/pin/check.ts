@@ -4,7 +4,8 @@
  * additionally asks GitHub that each comment's tag still points at the pinned commit.
  */
 import { errorMessage } from '../errors.js';
-import { mapLimit, type Finding, type SourceFile } from './plan.js';
+import { mapLimit } from '../concurrency.js';
+import type { Finding, SourceFile } from './plan.js';
 import { versionInComment } from './rewrite.js';
 import { FatalLookupError, type TagSource } from './tag-source.js';
 import { scanUsesRefs, YamlFileError, type UsesRef } from './uses-refs.js';

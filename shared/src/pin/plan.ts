@@ -3,6 +3,7 @@
  * `@<sha> # tag`; `update` also moves pins (and tags) to the newest tag of the same major. Nothing
  * is written here: the result is every file's new text, or the problems that stop the run.
  */
+import { mapLimit } from '../concurrency.js';
 import { errorMessage } from '../errors.js';
 import { applyEdits, commentWord, PinError, pinEdits, verifyRewrite, versionInComment, type Edit, type ExpectedPin } from './rewrite.js';
 import { FatalLookupError, type TagSource } from './tag-source.js';
@@ -50,18 +51,6 @@ interface Target {
   /** The ref to write (a commit SHA) and the tag named in its comment. */
   sha: string;
   tag: string;
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-    }),
-  );
-  return results;
 }
 
 export async function planPins(files: SourceFile[], mode: PinMode, source: TagSource): Promise<PinPlan> {
