@@ -3,6 +3,9 @@
  * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
  */
 
+// Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
+const LINE_BREAK = /\r\n?|\n/g;
+
 /** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
 export function escapeText(text: string): string {
   return text
@@ -11,12 +14,12 @@ export function escapeText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-    .replace(/\r?\n/g, ' ');
+    .replace(LINE_BREAK, ' ');
 }
 
 /** Text inside inline code, safe in a table cell. */
 export function inlineCode(text: string): string {
-  const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
+  const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
@@ -30,8 +33,15 @@ export function codeFence(content: string, language = ''): string {
   return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
 
+/**
+ * A table of markdown cells (build them with the helpers above). Every pipe not yet escaped is
+ * escaped, so a cell cannot add columns, and cells from escapeText stay as they are.
+ */
 export function table(headers: string[], rows: string[][]): string {
-  const cell = (value: string) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  // A pipe after an odd run of backslashes is escaped already (escapeText's `\|`); one more
+  // backslash would make `\\|`: an escaped backslash, then a live cell delimiter.
+  const pipes = (value: string) => value.replace(/(\\*)\|/g, (match, slashes: string) => (slashes.length % 2 === 1 ? match : `${slashes}\\|`));
+  const cell = (value: string) => pipes(value.replace(LINE_BREAK, ' '));
   const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
   for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
   return lines.join('\n');

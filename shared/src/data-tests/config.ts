@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { isScalar, visit, isPair, isMap, type Scalar } from 'yaml';
+import { isAlias, isScalar, visit, isPair, isMap, type Node, type Scalar } from 'yaml';
 import { ActionError, errorMessage } from '../errors.js';
 import type { DataTest, DataTestConfig, DatasetSpec, FileFormat, FileRelation, Location, SourceSpec, TableRelation } from './model.js';
 import { describeSchemaError, errorPath, schemaErrors } from './schema.js';
@@ -46,7 +46,9 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const config = parseConfig(await readText(file, 'check file'), { file: displayPath(file, root), baseDir: path.dirname(file), env: options.env });
   for (const dbtFile of options.dbtSchemas ?? []) {
     const abs = path.resolve(dbtFile);
-    importDbtSchema(config, new YamlSource(displayPath(abs, root), await readText(abs, 'dbt schema file')));
+    const dbtSrc = new YamlSource(displayPath(abs, root), await readText(abs, 'dbt schema file'));
+    toValue(dbtSrc); // its alias mistakes get file:line:column too
+    importDbtSchema(config, dbtSrc);
   }
   checkReferences(config);
   return config;
@@ -62,7 +64,7 @@ export interface ParseOptions {
 export function parseConfig(text: string, options: ParseOptions): DataTestConfig {
   const src = new YamlSource(options.file, text);
   const secrets = interpolateEnv(src, options.env ?? process.env);
-  const value = src.toJS();
+  const value = toValue(src);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(src.locate([]), 'the check file must be a map with version, sources and datasets');
   }
@@ -92,10 +94,40 @@ export function parseConfig(text: string, options: ParseOptions): DataTestConfig
   };
 }
 
+/**
+ * The document as plain values. The yaml library only finds alias mistakes while converting, and
+ * throws a bare ReferenceError (no position) or builds a circular value; check them first instead.
+ */
+function toValue(src: YamlSource): unknown {
+  const anchors = new Map<string, Node>();
+  let firstAlias: Location | undefined;
+  visit(src.doc, {
+    Node(_key, node, ancestors) {
+      if (isAlias(node)) {
+        const location = src.at(node.range?.[0] ?? 0);
+        firstAlias ??= location;
+        // Like the yaml library: the latest anchor of that name before the alias.
+        const target = anchors.get(node.source);
+        if (!target)
+          throw new ConfigError(location, `alias '*${node.source}' has no anchor '&${node.source}' before it; set the anchor first or write the value out`);
+        if (ancestors.includes(target))
+          throw new ConfigError(location, `alias '*${node.source}' is inside the value of its own anchor '&${node.source}' (a loop); write the value out`);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  try {
+    return src.toJS();
+  } catch (err) {
+    // Left: the alias-expansion limit (a guard against alias bombs); it names no node.
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new ConfigError(firstAlias ?? src.locate([]), `cannot expand the YAML aliases: ${errorMessage(err)}; write the values out`);
+  }
+}
+
 interface RawColumn {
   name: string;
-  tests?: unknown[];
-  data_tests?: unknown[];
+  tests?: unknown;
+  data_tests?: unknown;
 }
 
 interface RawDataset {
@@ -106,9 +138,9 @@ interface RawDataset {
   header?: boolean;
   source?: string;
   table?: string;
-  tests?: unknown[];
-  data_tests?: unknown[];
-  columns?: RawColumn[];
+  tests?: unknown;
+  data_tests?: unknown;
+  columns?: unknown;
 }
 
 interface Problems {
@@ -195,8 +227,10 @@ function buildDataset(src: YamlSource, raw: RawDataset, index: number, problems:
   }
   const tests: DataTest[] = [];
   let counter = 0;
-  const add = (entries: unknown[] | undefined, listPath: YamlPath, column?: string) => {
-    (entries ?? []).forEach((entry, i) => {
+  const add = (entries: unknown, listPath: YamlPath, column?: string) => {
+    // Not a list (`tests: 0`): the schema already made the dataset invalid with its line.
+    if (!Array.isArray(entries)) return;
+    entries.forEach((entry, i) => {
       const entryPath = [...listPath, i];
       const ctx = { id: `${name}#${++counter}`, dataset: name, column, location: src.locate(entryPath) };
       const problem = problems.tests.get(entryPath.join('/'));
@@ -209,7 +243,7 @@ function buildDataset(src: YamlSource, raw: RawDataset, index: number, problems:
   if (raw && typeof raw === 'object') {
     add(raw.tests, [...base, 'tests']);
     add(raw.data_tests, [...base, 'data_tests']);
-    (Array.isArray(raw.columns) ? raw.columns : []).forEach((col, c) => {
+    (Array.isArray(raw.columns) ? (raw.columns as Array<RawColumn | null>) : []).forEach((col, c) => {
       if (!col || typeof col.name !== 'string') return;
       add(col.tests, [...base, 'columns', c, 'tests'], col.name);
       add(col.data_tests, [...base, 'columns', c, 'data_tests'], col.name);

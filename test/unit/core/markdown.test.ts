@@ -7,6 +7,7 @@ describe('escapeText renders hostile text inert', () => {
     ['<!-- dataops-actions:plan:x -->', '&lt;\\!-- dataops-actions:plan:x --&gt;'],
     ['@octo-org/admins please look', '@\u200bocto-org/admins please look'],
     ['line1\nline2', 'line1 line2'],
+    ['a lone CR\r===', 'a lone CR ==='],
     ['`code` | pipe', '\\`code\\` \\| pipe'],
   ])('%j', (input, output) => expect(escapeText(input)).toBe(output));
 
@@ -14,7 +15,7 @@ describe('escapeText renders hostile text inert', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const out = escapeText(text);
-        expect(out).not.toMatch(/[<>\n]/);
+        expect(out).not.toMatch(/[<>\r\n]/);
         expect(out).not.toMatch(/(^|[^\\])`/);
         expect(out).not.toMatch(/@[A-Za-z0-9]/);
       }),
@@ -45,6 +46,30 @@ describe('inlineCode, table, details', () => {
   test('inline code uses a longer backtick run than the content', () => expect(inlineCode('a `b` c')).toBe('``a `b` c``'));
   test('table cells cannot add columns or rows', () => {
     expect(table(['a', 'b'], [['x|y', 'line\nbreak']])).toBe('| a | b |\n| --- | --- |\n| x\\|y | line break |');
+  });
+
+  // Markdown: a pipe after an odd run of backslashes is escaped; after an even run (0, 2, ...) it ends the cell.
+  test.each([
+    ['a raw pipe', 'x|y', 'x\\|y'],
+    ['a cell from escapeText, unchanged', escapeText('a | b'), 'a \\| b'],
+    ['escapeText of an escaped pipe, unchanged', escapeText('a \\| b'), 'a \\\\\\| b'],
+    ['an escaped backslash, then a pipe', 'a\\\\|b', 'a\\\\\\|b'],
+    ['a lone CR, CRLF and LF', 'a\rb\r\nc\nd', 'a b c d'],
+  ])('table cell: %s', (_, cell, expected) => {
+    expect(table(['h'], [[cell]]).split('\n')[2]).toBe(`| ${expected} |`);
+  });
+
+  test('property: every pipe in a cell is escaped, and escapeText cells are kept as they are', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('\\', '|', 'a', ' ', '\r', '\n') }), (text) => {
+        const row = (cell: string) => table(['h'], [[cell]]).split('\n');
+        const raw = row(text);
+        expect(raw).toHaveLength(3);
+        // Each pipe inside the cell follows an odd run of backslashes.
+        for (const m of raw[2].slice(2, -2).matchAll(/(\\*)\|/g)) expect(m[1].length % 2).toBe(1);
+        expect(row(escapeText(text))[2]).toBe(`| ${escapeText(text)} |`);
+      }),
+    );
   });
   test('details escapes its summary', () => expect(details('<b>x</b>', 'body')).toContain('<summary>&lt;b&gt;x&lt;/b&gt;</summary>'));
 });

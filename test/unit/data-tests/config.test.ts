@@ -264,6 +264,51 @@ datasets:
     expect(config.datasets[4].tests[0].invalid).toBeDefined();
   });
 
+  test.each([
+    ['a dataset', '  - { name: a, path: a.csv, tests: 0 }', "'tests' must be array", 4, 36],
+    ["a dataset's data_tests", '  - { name: a, path: a.csv, data_tests: x }', "'data_tests' must be array", 4, 41],
+    ['a column', '  - { name: a, path: a.csv, columns: [{ name: c, tests: 0 }] }', "'tests' must be array", 4, 57],
+    ['a column entry', '  - { name: a, path: a.csv, columns: [0] }', 'this entry must be object', 4, 39],
+  ])('a non-list where tests are expected (%s) spoils only that dataset, with its line', (_, entry, message, line, column) => {
+    const config = parse(`version: 1\ndatasets:\n  - { name: ok, path: ok.csv, tests: [{ row_count: { min: 1 } }] }\n${entry}\n`);
+    const [ok, bad] = config.datasets;
+    expect(ok.invalid).toBeUndefined();
+    expect(bad.invalid).toBe(message);
+    expect(bad.tests.map((t) => t.invalid)).toEqual([`dataops-tests.yml:${line}:${column}: ${message}`]);
+  });
+
+  test.each([
+    ['an alias without anchor', 'version: 1\ndatasets: *a\n', "dataops-tests.yml:2:11: alias '*a' has no anchor '&a' before it"],
+    ['a bare alias', '*a', "dataops-tests.yml:1:1: alias '*a' has no anchor '&a' before it"],
+    [
+      'an alias before its anchor',
+      'version: 1\ndatasets:\n  - *d\n  - &d { name: a, path: a.csv }\n',
+      "dataops-tests.yml:3:5: alias '*d' has no anchor '&d' before it",
+    ],
+    [
+      'an alias inside its own anchor',
+      'version: 1\ndatasets: &a\n  - *a\n',
+      "dataops-tests.yml:3:5: alias '*a' is inside the value of its own anchor '&a' (a loop)",
+    ],
+    [
+      'an alias bomb',
+      'version: 1\nx: &x [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &y [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\nz: [*y, *y, *y, *y, *y, *y, *y, *y, *y, *y]\n',
+      'dataops-tests.yml:3:8: cannot expand the YAML aliases:',
+    ],
+  ])('%s stops the load with file:line:column', (_, text, message) => {
+    expect(catchConfigError(() => parse(text)).message.slice(0, message.length)).toBe(message);
+  });
+
+  test('an alias with its anchor before it still works', () => {
+    const config = parse(
+      'version: 1\ndatasets:\n  - name: a\n    path: a.csv\n    tests: &t [{ row_count: { min: 1 } }]\n  - { name: b, path: b.csv, tests: *t }\n',
+    );
+    expect(config.datasets.map((d) => [d.name, d.tests.map((t) => t.name), d.invalid])).toEqual([
+      ['a', ['row_count'], undefined],
+      ['b', ['row_count'], undefined],
+    ]);
+  });
+
   test('relationships to an unknown dataset are invalid (loadConfig checks references)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dq-config-'));
     const file = path.join(dir, 'dataops-tests.yml');
@@ -275,6 +320,15 @@ datasets:
     expect(config.file).toBe('dataops-tests.yml');
     expect(config.baseDir).toBe(dir);
     expect(config.datasets[0].tests[0].invalid).toBe("relationships: no dataset named 'custs' (datasets: o)");
+  });
+
+  test('an alias without anchor in a dbt schema file names that file, line and column', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dq-config-'));
+    writeFileSync(path.join(dir, 'dataops-tests.yml'), 'version: 1\n');
+    writeFileSync(path.join(dir, 'schema.yml'), 'version: 2\nmodels: *m\n');
+    await expect(loadConfig(path.join(dir, 'dataops-tests.yml'), { displayRoot: dir, dbtSchemas: [path.join(dir, 'schema.yml')] })).rejects.toThrow(
+      new ConfigError({ file: 'schema.yml', line: 2, column: 9 }, "alias '*m' has no anchor '&m' before it; set the anchor first or write the value out"),
+    );
   });
 
   test('a missing check file says so', async () => {
