@@ -5,7 +5,7 @@
 //
 // Each pair runs side by side, interleaved, and the medians are compared (targets: warm within
 // 1.5x, cold within 1.3x). Run with Node 24 (it loads the TypeScript mirror by type stripping):
-//   node_modules/node/bin/node bench/setup-terraform/bench.mjs [--runs N] [--mb 25]
+//   node_modules/node/bin/node bench/setup-terraform/bench.mjs [--runs N] [--mb 25] [--profile DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,8 @@ const bundle = path.join(root, 'dist', 'setup-terraform', 'index.js');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const RUNS = opt('runs', 15);
+// --profile DIR: also write a V8 CPU profile of each warm run there (to see what start-up costs).
+const PROFILE = args.includes('--profile') ? path.resolve(args[args.indexOf('--profile') + 1]) : undefined;
 const MB = opt('mb', 25);
 const VERSION = '1.9.8';
 
@@ -124,7 +126,7 @@ try {
   const bare = [];
   for (let i = 0; i < RUNS; i++) {
     bare.push(await timed(node24, ['-e', '0']));
-    warm.push(await timed(node24, [bundle], { env: warmRun.env }));
+    warm.push(await timed(node24, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []), bundle], { env: warmRun.env }));
   }
 
   // Cold: a fresh tool cache every time against curl + unzip of the same archive.
