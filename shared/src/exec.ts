@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { setLongTimeout } from './timers.js';
 
 export interface ExecOptions {
   cwd?: string;
@@ -57,9 +58,14 @@ export function exec(command: string, args: string[], options: ExecOptions = {})
       env: options.env ?? process.env,
       shell: false,
       stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: options.timeoutMs,
       windowsHide: true,
     });
+    // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
+    if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+      const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+      child.once('exit', () => timer.cancel());
+      child.once('error', () => timer.cancel());
+    }
     const token = `dataops-${randomUUID()}`;
     if (stream) process.stdout.write(`::stop-commands::${token}\n`);
     const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;

@@ -66,24 +66,33 @@ export function getInteger(name: string, bounds: { min?: number; max?: number } 
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The longest duration accepted, in ms. Longer than setTimeout can wait: timers use timers.ts. */
+export const MAX_DURATION_MS = 365 * UNIT_MS.d;
+
 /**
  * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit
+ * in a year, whichever form it is written in.
  */
 export function parseDuration(name: string, value: string, fallback?: number): number {
   const v = value.trim();
   if (v === '' && fallback !== undefined) return fallback;
-  const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), at most 365d';
   let total = 0;
   let pos = 0;
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(v)) !== null) {
-    total += Number(match[1]) * UNIT_MS[match[2]];
-    pos = re.lastIndex;
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    total = Number(v) * 1000;
+    pos = v.length;
+  } else {
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    let match: RegExpExecArray | null;
+    while ((match = re.exec(v)) !== null) {
+      total += Number(match[1]) * UNIT_MS[match[2]];
+      pos = re.lastIndex;
+    }
   }
-  if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+  // One check for both forms: a bare number of seconds once skipped the cap.
+  if (v === '' || pos !== v.length || !Number.isFinite(total) || total > MAX_DURATION_MS) {
     throw new InputError(name, value, accepted);
   }
   return Math.round(total);

@@ -5,6 +5,7 @@
  */
 import { exec } from '../exec.js';
 import { logUntrusted } from '../log.js';
+import { setLongTimeout, type LongTimer } from '../timers.js';
 import { childEnvironment, type CommandSpec } from './command.js';
 import { oneLine, type HealthCheck, type ProbeResult } from './health.js';
 
@@ -26,7 +27,7 @@ export function commandHealthCheck(spec: CommandProbeSpec): HealthCheck {
     async probe({ round }): Promise<ProbeResult> {
       const started = performance.now();
       const elapsed = () => performance.now() - started;
-      let timer: NodeJS.Timeout | undefined;
+      let timer: LongTimer | undefined;
       try {
         const run = exec(program, args, {
           cwd: spec.command.cwd,
@@ -38,7 +39,7 @@ export function commandHealthCheck(spec: CommandProbeSpec): HealthCheck {
         });
         run.catch(() => undefined); // if the timer wins, a late rejection must not go unhandled
         const hung = new Promise<'hung'>((resolve) => {
-          timer = setTimeout(() => resolve('hung'), spec.timeoutMs + KILL_GRACE_MS);
+          timer = setLongTimeout(() => resolve('hung'), spec.timeoutMs + KILL_GRACE_MS);
         });
         const result = await Promise.race([run, hung]);
         if (result === 'hung' || result.signal !== null) {
@@ -52,7 +53,7 @@ export function commandHealthCheck(spec: CommandProbeSpec): HealthCheck {
       } catch (err) {
         return { outcome: 'error', latencyMs: elapsed(), detail: `could not run ${program}: ${oneLine((err as Error).message)}` };
       } finally {
-        clearTimeout(timer);
+        timer?.cancel();
       }
     },
   };

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import { oneLine, type HealthCheck, type ProbeResult } from './health.js';
+import { timeoutSignal } from '../timers.js';
 
 export interface StatusRange {
   from: number;
@@ -147,7 +148,7 @@ export function httpHealthCheck(spec: HttpProbeSpec, fetchImpl: typeof fetch = f
           method: 'GET',
           headers: { 'user-agent': 'dataops-actions/deploy-with-rollback', ...spec.headers },
           redirect: 'manual',
-          signal: AbortSignal.timeout(spec.timeoutMs),
+          signal: timeoutSignal(spec.timeoutMs), // AbortSignal.timeout cannot hold a timeout past 24.8 days
         });
         status = res.status;
         body = await readLimited(res.body);

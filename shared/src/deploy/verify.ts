@@ -11,6 +11,7 @@
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
 import { formatMs } from '../log.js';
+import { sleep } from '../timers.js';
 import type { HealthCheck, ProbeOutcome } from './health.js';
 
 export interface Clock {
@@ -20,7 +21,8 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // observe-for may be up to a year: longer than one setTimeout can wait.
+  sleep,
 };
 
 export interface VerifyOptions {

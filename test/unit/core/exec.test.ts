@@ -44,6 +44,13 @@ describe('exec', () => {
     expect(result.truncated).toBe(true);
   });
 
+  test("a timeout stops the program; one past setTimeout's limit (24.8 days) does not fire at once", async () => {
+    const hangs = ['-e', 'setInterval(() => {}, 1000)'];
+    expect((await exec(process.execPath, hangs, { stream: false, timeoutMs: 100 })).signal).toBe('SIGTERM');
+    const quick = await exec(process.execPath, ['-e', 'setTimeout(() => {}, 100)'], { stream: false, timeoutMs: 30 * 86_400_000 });
+    expect(quick).toMatchObject({ exitCode: 0, signal: null });
+  });
+
   test('a missing program rejects', async () => {
     await expect(exec('/nonexistent/program', [], { stream: false })).rejects.toThrow(/ENOENT/);
   });

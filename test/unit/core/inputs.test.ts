@@ -39,6 +39,20 @@ describe('parseDuration', () => {
     expect(() => parseDuration('timeout', value)).toThrow(/Input 'timeout' has invalid value .*: expected a duration such as 30s/);
   });
 
+  // The one-year cap holds whichever form the duration is written in (bare seconds once skipped it).
+  const YEAR_MS = 365 * 86_400_000;
+  test.each([
+    ['365d', YEAR_MS],
+    ['8760h', YEAR_MS],
+    ['31536000', YEAR_MS],
+    ['31536000.0', YEAR_MS],
+    ['364d23h59m59s999ms', YEAR_MS - 1],
+  ])('%j is at the cap: %d ms', (value, ms) => expect(parseDuration('timeout', value)).toBe(ms));
+
+  test.each(['366d', '365d1ms', '8761h', '31536001', '31536000.001', '99999999999999999999', '9'.repeat(400)])('%j is over a year and rejected', (value) => {
+    expect(() => parseDuration('timeout', value)).toThrow(/Input 'timeout' has invalid value .*: expected a duration .*at most 365d$/);
+  });
+
   test('property: any composed valid duration parses to the sum of its parts', () => {
     const part = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.constantFrom('ms', 's', 'm', 'h'));
     fc.assert(
