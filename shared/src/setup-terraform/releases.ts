@@ -58,6 +58,9 @@ function safeVersion(version: string): string {
   return encodeURIComponent(version);
 }
 
+/** A JSON object (not null, not an array): what both indexes and their entries must be before a field is read. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function indexError(url: string, detail: string): ActionError {
   return new ActionError(`The release index at ${url} is not in the expected format: ${detail}`, {
     hint: 'Check that releases-url points at a mirror of the vendor layout (see the action README).',
@@ -94,17 +97,21 @@ export function terraformLayout(releasesUrl = ''): ReleaseLayout {
       } catch {
         throw indexError(indexUrl, 'it is not JSON');
       }
-      const versions = (json as { versions?: unknown }).versions;
-      if (!versions || typeof versions !== 'object' || Array.isArray(versions)) throw indexError(indexUrl, 'no "versions" object');
+      // Valid JSON need not be an object (null, [], "text"): reading a field of it would crash.
+      if (!isObject(json)) throw indexError(indexUrl, 'it is not a JSON object');
+      const versions = json.versions;
+      if (!isObject(versions)) throw indexError(indexUrl, 'no "versions" object');
       const files = new Map<string, string[]>();
-      for (const [key, entry] of Object.entries(versions as Record<string, Record<string, unknown>>)) {
-        const version = typeof entry?.version === 'string' ? entry.version : key;
+      for (const [key, value] of Object.entries(versions)) {
+        // An entry of the wrong type lists no files (its version is still the key).
+        const entry = isObject(value) ? value : {};
+        const version = typeof entry.version === 'string' ? entry.version : key;
         const names: string[] = [];
-        if (typeof entry?.shasums === 'string') names.push(entry.shasums);
-        if (typeof entry?.shasums_signature === 'string') names.push(entry.shasums_signature);
-        if (Array.isArray(entry?.shasums_signatures)) names.push(...entry.shasums_signatures.filter((s): s is string => typeof s === 'string'));
-        if (Array.isArray(entry?.builds)) {
-          for (const b of entry.builds as Array<{ filename?: unknown }>) if (typeof b?.filename === 'string') names.push(b.filename);
+        if (typeof entry.shasums === 'string') names.push(entry.shasums);
+        if (typeof entry.shasums_signature === 'string') names.push(entry.shasums_signature);
+        if (Array.isArray(entry.shasums_signatures)) names.push(...entry.shasums_signatures.filter((s): s is string => typeof s === 'string'));
+        if (Array.isArray(entry.builds)) {
+          for (const b of entry.builds as unknown[]) if (isObject(b) && typeof b.filename === 'string') names.push(b.filename);
         }
         files.set(version, names);
       }
@@ -134,11 +141,13 @@ export function opentofuLayout(releasesUrl = ''): ReleaseLayout {
       } catch {
         throw indexError(indexUrl, 'it is not JSON');
       }
-      const list = (json as { versions?: unknown }).versions;
+      // Valid JSON need not be an object (null, [], "text"): reading a field of it would crash.
+      if (!isObject(json)) throw indexError(indexUrl, 'it is not a JSON object');
+      const list = json.versions;
       if (!Array.isArray(list)) throw indexError(indexUrl, 'no "versions" array');
       const files = new Map<string, string[]>();
-      for (const entry of list as Array<{ id?: unknown; files?: unknown }>) {
-        if (typeof entry?.id !== 'string') continue;
+      for (const entry of list as unknown[]) {
+        if (!isObject(entry) || typeof entry.id !== 'string') continue;
         files.set(entry.id.replace(/^v/, ''), Array.isArray(entry.files) ? entry.files.filter((f): f is string => typeof f === 'string') : []);
       }
       return { versions: [...files.keys()], files };

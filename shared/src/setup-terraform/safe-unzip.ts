@@ -3,9 +3,14 @@
  * letters or `..` segments are refused, symlinks must point inside the destination, nothing is
  * written through a symlink that leads out, existing files are never overwritten, and the total
  * size is capped (zip bombs). Any refusal fails the whole extraction.
+ *
+ * Symlinks are judged by where they really lead, not by their text: `a -> b/c/..` looks inside but
+ * leaves when `b/c` is itself a link to `..`. Every path is resolved link by link on the disk
+ * (realInside) before anything is created, and every symlink is checked again once all entries are
+ * out, since a later entry can change what an earlier link's text passes through.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, realpath, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readlink, realpath, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +38,42 @@ const S_IFDIR = 0o040000;
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Symlinks followed in one resolution before giving up, like the kernel's ELOOP limit. */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Where the relative path `rel` really leads from the real directory `from` (inside root), following
+ * every symlink on the way as the kernel would, dangling ones included; a part that does not exist
+ * yet is taken as written. Undefined when the walk passes outside root at any point (even to come
+ * back), meets an absolute link, or loops.
+ */
+async function realInside(root: string, from: string, rel: string, hops = { left: MAX_LINK_HOPS }): Promise<string | undefined> {
+  let current = from;
+  // Both separators: on Windows, path.relative gives backslashes (texts with them are refused earlier).
+  for (const part of rel.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue;
+    // `current` is always a real path, so `..` is its real parent.
+    current = part === '..' ? path.dirname(current) : path.join(current, part);
+    if (!isInside(root, current)) return undefined;
+    if (part === '..') continue;
+    let link: string;
+    try {
+      if (!(await lstat(current)).isSymbolicLink()) continue;
+      link = await readlink(current);
+    } catch (err) {
+      // Not there (yet): the rest of the path is taken as written.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw err;
+    }
+    if (--hops.left < 0 || path.isAbsolute(link) || link.includes('\\')) return undefined;
+    const target = await realInside(root, path.dirname(current), link, hops);
+    if (target === undefined) return undefined;
+    current = target;
+  }
+  return current;
 }
 
 /** The entry's path under root, or a reason it is unsafe. */
@@ -85,6 +126,7 @@ export async function extractZipSafely(archive: string, dest: string, options: E
   const root = await realpath(dest);
   const zip = await openZip(archive);
   const written: string[] = [];
+  const links: string[] = [];
   let total = 0;
   let count = 0;
   try {
@@ -103,13 +145,19 @@ export async function extractZipSafely(archive: string, dest: string, options: E
           if (typeof target !== 'string') throw new UnsafeArchiveError(archive, target.unsafe);
           const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
           const kind = mode & S_IFMT;
+          const throughLink = () => new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
           if (name.endsWith('/') || kind === S_IFDIR) {
-            await mkdir(target, { recursive: true });
+            // Created where the path really leads (folders already there may be links), never outside.
+            const real = await realInside(root, root, path.relative(root, target));
+            if (real === undefined) throw throughLink();
+            await mkdir(real, { recursive: true });
           } else {
-            await mkdir(path.dirname(target), { recursive: true });
-            // A directory created earlier may be a symlink: the real parent must still be inside.
-            if (!isInside(root, await realpath(path.dirname(target))))
-              throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
+            const parent = await realInside(root, root, path.relative(root, path.dirname(target)));
+            if (parent === undefined) throw throughLink();
+            await mkdir(parent, { recursive: true });
+            // Second line of defence: the kernel's own view of the parent must agree.
+            if (!isInside(root, await realpath(parent))) throw throughLink();
+            const real = path.join(parent, path.basename(target));
             if (entry.isEncrypted()) throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is encrypted`);
             if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
               throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} uses compression method ${entry.compressionMethod}`);
@@ -120,10 +168,12 @@ export async function extractZipSafely(archive: string, dest: string, options: E
             if (kind === S_IFLNK) {
               const link = (await readAll(deflated ? stream.pipe(createInflateRaw()) : stream, 4096)).toString('utf8');
               const resolved = path.resolve(path.dirname(target), link);
-              if (path.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved)) {
+              // The text must stay inside, and so must where it really leads through the links already there.
+              if (path.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved) || (await realInside(root, parent, link)) === undefined) {
                 throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination (${JSON.stringify(link)})`);
               }
-              await symlink(link, target);
+              await symlink(link, real);
+              links.push(name);
             } else {
               let size = 0;
               const meter = new Transform({
@@ -136,7 +186,7 @@ export async function extractZipSafely(archive: string, dest: string, options: E
                   done(null, chunk);
                 },
               });
-              const out = createWriteStream(target, { flags: 'wx', mode: mode & 0o777 || 0o644 }); // 'wx': a duplicate entry never overwrites
+              const out = createWriteStream(real, { flags: 'wx', mode: mode & 0o777 || 0o644 }); // 'wx': a duplicate entry never overwrites
               if (deflated) await pipeline(stream, createInflateRaw({ chunkSize: INFLATE_CHUNK }), meter, out);
               else await pipeline(stream, meter, out);
               if (size !== entry.uncompressedSize)
@@ -151,6 +201,12 @@ export async function extractZipSafely(archive: string, dest: string, options: E
     });
   } finally {
     zip.close();
+  }
+  // A later entry may have made a link's text lead elsewhere (a folder it passes through became a link).
+  for (const name of links) {
+    if ((await realInside(root, root, name)) === undefined) {
+      throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination once all entries are extracted`);
+    }
   }
   return written;
 }

@@ -3,7 +3,7 @@
  * names, so the hostile archives are made with placeholder names of the same length and then
  * patched (names sit in both the local header and the central directory; CRCs cover data only).
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -104,6 +104,33 @@ describe('extractZipSafely', () => {
     await w.run();
     expect(lstatSync(path.join(w.dest, 'tool')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(path.join(w.dest, 'tool'))).toBe('bin/tool');
+  });
+
+  test('keeps a link with .. whose real target stays inside', async () => {
+    const w = await extract([
+      { name: 'lib/real.txt', data: 'x' },
+      { name: 'bin/link', data: '../lib/real.txt', mode: 0o120777 },
+    ]);
+    await w.run();
+    expect(readFileSync(path.join(w.dest, 'bin', 'link'), 'utf8')).toBe('x');
+  });
+
+  // `x -> d/..` is harmless while d does not exist; `d -> b/c -> ..` then makes x lead to the parent.
+  const laterLink: Entry[] = [
+    { name: 'x', data: 'd/..', mode: 0o120777 },
+    { name: 'b/c', data: '..', mode: 0o120777 },
+    { name: 'd', data: 'b/c', mode: 0o120777 },
+  ];
+
+  test('refuses a link that a later entry makes lead outside', async () => {
+    const w = await extract(laterLink);
+    await expect(w.run()).rejects.toThrow(/symlink "x" points outside the destination once all entries are extracted/);
+  });
+
+  test('writes nothing through a link that a later entry made lead outside', async () => {
+    const w = await extract([...laterLink, { name: 'x/planted.txt', data: 'pwned' }]);
+    await expect(w.run()).rejects.toThrow(/entry "x\/planted\.txt" is written through a symlink that leads outside/);
+    expect(readdirSync(w.root).sort()).toEqual(['archive.zip', 'dest']);
   });
 
   test('refuses a second entry with the same name instead of overwriting the first', async () => {
