@@ -14,7 +14,11 @@ export interface Selector {
   [key: string]: Selection;
 }
 
-export type ValueHandler = (path: readonly string[], value: unknown) => void;
+/**
+ * `element` is true for one element of an `each` array, false for a value handed over whole
+ * (including an `each` key whose value is not an array: the caller decides whether that is valid).
+ */
+export type ValueHandler = (path: readonly string[], value: unknown, element: boolean) => void;
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -74,6 +78,7 @@ export class JsonScanner {
   /** The value being captured: its depth and the pieces collected so far. */
   private captureDepth = -1;
   private capturePath: readonly string[] = [];
+  private captureElement = false;
   private captureParts: Buffer[] = [];
   private captureFrom = -1;
   private line = 1;
@@ -274,6 +279,7 @@ export class JsonScanner {
     if (capture) {
       this.captureDepth = this.stack.length;
       this.capturePath = path;
+      this.captureElement = parent.selection === 'each';
       this.captureParts = [];
       this.captureFrom = at;
     }
@@ -308,7 +314,7 @@ export class JsonScanner {
     } catch (err) {
       this.fail((err as Error).message, at);
     }
-    this.onValue(this.capturePath, value);
+    this.onValue(this.capturePath, value, this.captureElement);
   }
 }
 

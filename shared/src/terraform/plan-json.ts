@@ -139,14 +139,29 @@ const SELECTOR: Selector = {
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function summarizeResource(raw: unknown): ResourceChangeSummary | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
+/** The JSON type of a malformed value, for the error (never its content, which may be sensitive). */
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** A change's actions; unreadable ones refuse the plan rather than count as a no-op (a green comment). */
+function actionsOf(source: string, what: string, actions: unknown): string[] {
+  if (Array.isArray(actions) && actions.every((a) => typeof a === 'string')) return actions as string[];
+  const found = actions === undefined ? 'no actions' : `actions that are ${jsonType(actions)}`;
+  throw new PlanFormatError(source, `${what} has ${found}, not an array of action names`);
+}
+
+function summarizeResource(source: string, raw: Record<string, unknown>): ResourceChangeSummary {
   const rc = raw as RawResourceChange & { action_reason?: unknown };
-  const actions = Array.isArray(rc.change?.actions) ? rc.change.actions.filter((a): a is string => typeof a === 'string') : [];
+  const address = str(rc.address) ?? '(no address)';
+  const actions = actionsOf(source, `resource change ${JSON.stringify(address)}`, rc.change?.actions);
   const importing = rc.change?.importing;
   return {
-    address: str(rc.address) ?? '(no address)',
+    address,
     kind: classifyActions(actions),
     actions,
     previousAddress: str(rc.previous_address),
@@ -203,21 +218,34 @@ class PlanSummaryBuilder {
 
   constructor(private readonly source: string) {}
 
-  accept = (path: readonly string[], value: unknown): void => {
+  /**
+   * Refuses a resource_changes/resource_drift that is not an array of objects: skipping what cannot
+   * be read would summarise a damaged plan as "no changes" and show a green comment.
+   */
+  private resourceChange(key: string, value: unknown, element: boolean): Record<string, unknown> {
+    if (!element) throw new PlanFormatError(this.source, `${key} is ${jsonType(value)}, not an array of resource changes`);
+    if (!isObject(value)) throw new PlanFormatError(this.source, `${key} has an element that is ${jsonType(value)}, not a resource change object`);
+    return value;
+  }
+
+  accept = (path: readonly string[], value: unknown, element: boolean): void => {
     const top = path[0];
     if (top === 'resource_changes') {
-      const summary = summarizeResource(value);
-      if (!summary) return;
+      const summary = summarizeResource(this.source, this.resourceChange(top, value, element));
       this.digest.addResourceChange(value as RawResourceChange);
       this.counts[COUNT_OF[summary.kind]]++;
       if (summary.importing) this.counts.import++;
       if (summary.previousAddress) this.counts.move++;
       if (summary.kind !== 'no-op' || summary.importing || summary.previousAddress) this.changes.push(summary);
     } else if (top === 'resource_drift') {
-      const summary = summarizeResource(value);
-      if (summary) this.drift.push(summary);
+      this.drift.push(summarizeResource(this.source, this.resourceChange(top, value, element)));
     } else if (top === 'output_changes') {
-      if (value && typeof value === 'object') this.outputChanges = value as Record<string, RawOutputChange>;
+      // Same reason: unreadable output changes must not read as none.
+      if (!isObject(value)) throw new PlanFormatError(this.source, `output_changes is ${jsonType(value)}, not an object of output changes`);
+      for (const [name, oc] of Object.entries(value)) {
+        if (!isObject(oc)) throw new PlanFormatError(this.source, `output_changes ${JSON.stringify(name)} is ${jsonType(oc)}, not an output change object`);
+      }
+      this.outputChanges = value as Record<string, RawOutputChange>;
     } else if (top === 'planned_values') {
       if (value && typeof value === 'object') this.plannedOutputs = value as Record<string, { sensitive?: boolean }>;
     } else if (top === 'checks') {
@@ -242,7 +270,7 @@ class PlanSummaryBuilder {
       if (!oc || typeof oc !== 'object') continue;
       const fallback = this.plannedOutputs[name]?.sensitive === true;
       this.digest.addOutputChange(name, oc, fallback);
-      const kind = classifyActions(oc.actions);
+      const kind = classifyActions(actionsOf(this.source, `output change ${JSON.stringify(name)}`, oc.actions));
       if (kind === 'no-op') continue;
       const sensitive = oc.after_sensitive === true || oc.before_sensitive === true || (oc.after_sensitive === undefined && fallback);
       outputChanges.push({ name, kind, sensitive, after: kind === 'delete' ? 'null' : displayValue(oc.after, sensitive, oc.after_unknown) });

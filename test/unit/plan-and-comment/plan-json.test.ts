@@ -183,6 +183,34 @@ describe('forward compatibility and clear refusals', () => {
     expect(() => summarizePlanText(JSON.stringify(doc))).toThrow(message);
   });
 
+  // Unreadable changes must never read as "no changes" (a green comment on a damaged plan).
+  test.each([
+    ['resource_changes as an object', { resource_changes: { address: 'a', change: { actions: ['delete'] } } }, /resource_changes is an object, not an array/],
+    ['resource_changes null', { resource_changes: null }, /resource_changes is null, not an array/],
+    ['a resource change that is a string', { resource_changes: ['aws_s3_bucket.raw'] }, /resource_changes has an element that is a string/],
+    ['a resource change that is an array', { resource_changes: [[]] }, /resource_changes has an element that is an array/],
+    ['resource_drift as a number', { resource_drift: 1 }, /resource_drift is a number, not an array/],
+    ['a resource change without actions', { resource_changes: [{ address: 'a', change: {} }] }, /resource change "a" has no actions/],
+    ['actions that are a string', { resource_changes: [{ address: 'a', change: { actions: 'delete' } }] }, /resource change "a" has actions that are a string/],
+    ['output_changes as an array', { output_changes: [] }, /output_changes is an array, not an object/],
+    ['an output change that is null', { output_changes: { url: null } }, /output_changes "url" is null/],
+    [
+      'output actions that are not names',
+      { output_changes: { url: { actions: [1] } } },
+      /output change "url" has actions that are an array, not an array of action names/,
+    ],
+  ])('%s is refused', (_, fields, message) => {
+    const doc = { format_version: '1.2', planned_values: {}, ...fields };
+    expect(() => summarizePlanText(JSON.stringify(doc), 'plan.json')).toThrow(PlanFormatError);
+    expect(() => summarizePlanText(JSON.stringify(doc), 'plan.json')).toThrow(message);
+  });
+
+  test('absent or empty change lists are a plan without changes (older and empty plans)', () => {
+    for (const fields of [{}, { resource_changes: [] }, { resource_changes: [], output_changes: {} }]) {
+      expect(summarizePlanText(JSON.stringify({ format_version: '1.2', planned_values: {}, ...fields })).hasChanges).toBe(false);
+    }
+  });
+
   test.each([
     ['an array', '[1,2]', /expected a JSON object at the top level/],
     ['a string', '"plan"', /expected a JSON object at the top level/],
@@ -230,6 +258,16 @@ describe('the streaming scanner', () => {
       ['list', true],
       ['list', -1500],
       ['nested.inner', 'ü€𝄞'],
+    ]);
+  });
+
+  test('an element of an each array is told apart from a non-array value handed over whole', () => {
+    const seen: Array<[unknown, boolean]> = [];
+    scanJsonText('{"list":[{"a":1}],"other":{"list":0}}', { list: 'each' }, (_, v, element) => seen.push([v, element]));
+    scanJsonText('{"list":{"a":1}}', { list: 'each' }, (_, v, element) => seen.push([v, element]));
+    expect(seen).toEqual([
+      [{ a: 1 }, true],
+      [{ a: 1 }, false],
     ]);
   });
 
