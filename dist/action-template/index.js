@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9404);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5059);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9404:
+/***/ 5059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31431,6 +31431,14 @@ function logUntrusted(text, write = (s) => process.stdout.write(s)) {
     write(text.endsWith('\n') ? text : `${text}\n`);
     write(`::${token}::\n`);
 }
+/**
+ * One info line that quotes untrusted values (module paths, dataset names): its line breaks are
+ * shown as ⏎ so it stays one line, and it is printed with commands stopped, because the runner
+ * also runs a `##[command]` found in the middle of a plain line.
+ */
+function infoUntrusted(line, write) {
+    logUntrusted(line.replace(/\r\n|\r|\n/g, '⏎'), write);
+}
 /** Runs fn with workflow commands disabled for everything it prints to stdout. */
 async function withCommandsStopped(fn) {
     const token = `dataops-${randomUUID()}`;
@@ -31567,6 +31575,38 @@ function finishMetrics(metrics) {
     return record;
 }
 
+;// CONCATENATED MODULE: ./shared/src/http-body.ts
+
+class ResponseTooLargeError extends errors_ActionError {
+    constructor(label, maxBytes) {
+        super(`Response from ${label} is larger than ${maxBytes} bytes`);
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** `label` names the source in errors (a URL, or a name when the URL carries a secret). */
+function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                message.destroy();
+                reject(new ResponseTooLargeError(label, maxBytes));
+            }
+            else
+                chunks.push(chunk);
+        });
+        message.on('error', (err) => reject(new Error(`Truncated response from ${label}: got ${size} bytes (${err.message})`, { cause: err })));
+        message.on('close', () => {
+            if (message.complete)
+                resolve(Buffer.concat(chunks));
+            else
+                reject(new Error(`Truncated response from ${label}: the connection closed after ${size} bytes`));
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
@@ -31596,6 +31636,7 @@ async function withRetries(fn, options = {}) {
  * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
  * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
  */
+
 
 
 
@@ -31658,7 +31699,7 @@ async function sendWithRetries(options) {
                 throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
+            const body = (await readResponseBody(res.message, options.label)).toString('utf8');
             if (status < 200 || status >= 300) {
                 // The response is untrusted: one line, so nothing in it can start a workflow command.
                 const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -32165,26 +32206,34 @@ function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
     return parseInteger(name, lookup(name), bounds, fallback);
 }
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest duration accepted, in ms. Longer than setTimeout can wait: timers use timers.ts. */
+const MAX_DURATION_MS = 365 * UNIT_MS.d;
 /**
  * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit
+ * in a year, whichever form it is written in.
  */
 function parseDuration(name, value, fallback) {
     const v = value.trim();
     if (v === '' && fallback !== undefined)
         return fallback;
-    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), at most 365d';
     let total = 0;
     let pos = 0;
-    let match;
-    while ((match = re.exec(v)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        pos = re.lastIndex;
+    if (/^\d+(\.\d+)?$/.test(v)) {
+        total = Number(v) * 1000;
+        pos = v.length;
     }
-    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+    else {
+        const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+        let match;
+        while ((match = re.exec(v)) !== null) {
+            total += Number(match[1]) * UNIT_MS[match[2]];
+            pos = re.lastIndex;
+        }
+    }
+    // One check for both forms: a bare number of seconds once skipped the cap.
+    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > MAX_DURATION_MS) {
         throw new errors_InputError(name, value, accepted);
     }
     return Math.round(total);
@@ -32283,6 +32332,8 @@ function summaryLink(runUrl) {
  * Markdown for comments and summaries that untrusted text cannot break: escaped HTML and
  * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
  */
+// Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
+const LINE_BREAK = /\r\n?|\n/g;
 /** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
 function escapeText(text) {
     return text
@@ -32291,11 +32342,11 @@ function escapeText(text) {
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
+        .replace(LINE_BREAK, ' ');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
+    const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
     const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
     const ticks = '`'.repeat(longest + 1);
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
@@ -32307,8 +32358,15 @@ function codeFence(content, language = '') {
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
+/**
+ * A table of markdown cells (build them with the helpers above). Every pipe not yet escaped is
+ * escaped, so a cell cannot add columns, and cells from escapeText stay as they are.
+ */
 function table(headers, rows) {
-    const cell = (value) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    // A pipe after an odd run of backslashes is escaped already (escapeText's `\|`); one more
+    // backslash would make `\\|`: an escaped backslash, then a live cell delimiter.
+    const pipes = (value) => value.replace(/(\\*)\|/g, (match, slashes) => (slashes.length % 2 === 1 ? match : `${slashes}\\|`));
+    const cell = (value) => pipes(value.replace(LINE_BREAK, ' '));
     const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
     for (const row of rows)
         lines.push(`| ${row.map(cell).join(' | ')} |`);

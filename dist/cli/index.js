@@ -30815,7 +30815,7 @@ function parseArgs(argv) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2166);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5216);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9934);
 /**
  * The `dataops-actions` command (bundled to dist/cli/index.js, started by bin/dataops-actions.js).
  * Exit codes: 0 done, 1 problems found (or --check failed), 2 wrong usage.
@@ -30853,7 +30853,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5216:
+/***/ 9934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39230,7 +39230,9 @@ function explainGitHubError(err, doing) {
             cause: err,
         });
     }
-    return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+    // GitHub's message may echo an unreadable body: one bounded line of it.
+    const said = (e.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+    return new ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${said}`, { cause: err });
 }
 /** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
 function isPermissionError(err) {
@@ -39240,6 +39242,20 @@ function isPermissionError(err) {
     const headers = e.response?.headers ?? {};
     const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(e.message ?? '');
     return !rateLimited;
+}
+
+;// CONCATENATED MODULE: ./shared/src/concurrency.ts
+/** Bounded concurrency for independent async work (modules planned in parallel, API lookups). */
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await fn(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -39862,153 +39878,6 @@ function newestFirst(tags) {
     return versions.sort((a, b) => compareTagVersions(b, a)).map((v) => v.tag);
 }
 
-;// CONCATENATED MODULE: ./shared/src/pin/plan.ts
-/**
- * Decides, reference by reference, what each file should become: `pin` turns `@tag` into
- * `@<sha> # tag`; `update` also moves pins (and tags) to the newest tag of the same major. Nothing
- * is written here: the result is every file's new text, or the problems that stop the run.
- */
-
-
-
-
-
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-        for (let i = next++; i < items.length; i = next++)
-            results[i] = await fn(items[i]);
-    }));
-    return results;
-}
-async function planPins(files, mode, source) {
-    const problems = [];
-    const notes = [];
-    const scanned = files.flatMap((file) => {
-        try {
-            return [{ file, scan: scanUsesRefs(file.text, file.display) }];
-        }
-        catch (err) {
-            problems.push({
-                display: file.display,
-                line: err instanceof YamlFileError ? err.line : 1,
-                message: err instanceof YamlFileError ? err.reason : errorMessage(err),
-            });
-            return [];
-        }
-    });
-    for (const { file, scan } of scanned)
-        for (const m of scan.malformed)
-            problems.push({ display: file.display, line: m.line, message: m.reason });
-    // Every decision is made first (lookups run concurrently and are cached), then each file is edited.
-    const jobs = scanned.flatMap(({ file, scan }) => scan.refs.map((ref) => ({ file, ref })));
-    const targets = new Map();
-    await mapLimit(jobs, 8, async ({ file, ref }) => {
-        try {
-            const target = await decide(ref, mode, source, (message) => notes.push({ display: file.display, line: ref.line, message }));
-            if (target)
-                targets.set(ref, target);
-        }
-        catch (err) {
-            if (err instanceof FatalLookupError)
-                throw err;
-            problems.push({ display: file.display, line: ref.line, message: errorMessage(err) });
-        }
-    });
-    const references = jobs.filter((j) => j.ref.target.kind === 'remote').length;
-    const plans = [];
-    for (const { file, scan } of scanned) {
-        const edits = [];
-        const expected = [];
-        const changes = [];
-        scan.refs.forEach((ref, index) => {
-            const target = targets.get(ref);
-            if (!target || ref.target.kind !== 'remote')
-                return;
-            const value = withRef(ref.target, target.sha);
-            if (value === ref.value && commentWord(ref.comment) === target.tag)
-                return;
-            try {
-                edits.push(...pinEdits(file.text, ref, target.sha, target.tag));
-                expected.push({ index, value, tag: target.tag });
-                changes.push({ line: ref.line, from: describe(ref.value, versionInComment(ref.comment)), to: describe(value, target.tag) });
-            }
-            catch (err) {
-                problems.push({ display: file.display, line: err instanceof PinError ? err.line : ref.line, message: errorMessage(err) });
-            }
-        });
-        if (!edits.length)
-            continue;
-        const newText = applyEdits(file.text, edits);
-        try {
-            verifyRewrite(file.display, file.text, newText, expected);
-        }
-        catch (err) {
-            problems.push({ display: file.display, line: err instanceof PinError ? err.line : 1, message: errorMessage(err) });
-            continue;
-        }
-        plans.push({ file, newText, changes });
-    }
-    problems.sort((a, b) => a.display.localeCompare(b.display) || a.line - b.line);
-    notes.sort((a, b) => a.display.localeCompare(b.display) || a.line - b.line);
-    return { files: plans, problems, notes, references };
-}
-function describe(value, comment) {
-    return comment && !value.endsWith(`@${comment}`) ? `${value} # ${comment}` : value;
-}
-/** Where one reference should point, or undefined to leave it as it is. */
-async function decide(ref, mode, source, note) {
-    if (ref.target.kind !== 'remote') {
-        if (ref.target.kind === 'invalid')
-            throw new Error(`uses: ${JSON.stringify(ref.value)} ${ref.target.reason}`);
-        return undefined;
-    }
-    const { owner, repo } = ref.target;
-    const pinned = isFullSha(ref.target.ref);
-    if (mode === 'pin') {
-        if (pinned)
-            return undefined;
-        return { sha: await source.commitOf(owner, repo, ref.target.ref), tag: ref.target.ref };
-    }
-    // --update: start from the version the reference names (its tag, or a pin's comment).
-    let current = pinned ? versionInComment(ref.comment) : ref.target.ref;
-    if (pinned && !current) {
-        current = await versionAt(source, owner, repo, ref.target.ref.toLowerCase());
-        if (!current) {
-            note(`${actionName(ref.target)}@${ref.target.ref.slice(0, 12)}… has no version comment and no version tag points at it; left as it is`);
-            return undefined;
-        }
-    }
-    const version = parseTagVersion(current);
-    let tag = current;
-    if (version) {
-        const prefix = `${version.prefix}${version.parts[0]}`;
-        const newest = newestOfSameMajor(version, (await source.tags(owner, repo, prefix)).map((t) => t.name));
-        if (newest && compareTagVersions(newest, version) > 0)
-            tag = newest.tag;
-        else if (!newest)
-            note(`${actionName(ref.target)}: no tags of major ${prefix} found; kept ${current}`);
-    }
-    return { sha: await source.commitOf(owner, repo, tag), tag };
-}
-/** The most precise version tag pointing at `sha` (for a pin written without a comment). */
-async function versionAt(source, owner, repo, sha) {
-    const candidates = (await source.tags(owner, repo, ''))
-        .map((t) => ({ ref: t, version: parseTagVersion(t.name) }))
-        .filter((c) => c.version !== undefined && c.version.prerelease === undefined)
-        .sort((a, b) => compareTagVersions(b.version, a.version))
-        // Peeling annotated tags costs a request each: look at the newest versions only.
-        .slice(0, 50);
-    for (const c of candidates) {
-        if (c.ref.object.type === 'commit' ? c.ref.object.sha.toLowerCase() === sha : (await source.peel(owner, repo, c.ref)) === sha)
-            return c.ref.name;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./shared/src/pin/check.ts
 /**
  * `pin --check`: every remote reference must be a full commit SHA with a version comment. This
@@ -40263,6 +40132,144 @@ async function writeAtomic(file, display, text, expected) {
         await (0,promises_namespaceObject.rm)(temp, { force: true });
         throw new errors_ActionError(`${display}: could not write (${err.message})`, { cause: err });
     }
+}
+
+;// CONCATENATED MODULE: ./shared/src/pin/plan.ts
+/**
+ * Decides, reference by reference, what each file should become: `pin` turns `@tag` into
+ * `@<sha> # tag`; `update` also moves pins (and tags) to the newest tag of the same major. Nothing
+ * is written here: the result is every file's new text, or the problems that stop the run.
+ */
+
+
+
+
+
+
+
+async function planPins(files, mode, source) {
+    const problems = [];
+    const notes = [];
+    const scanned = files.flatMap((file) => {
+        try {
+            return [{ file, scan: scanUsesRefs(file.text, file.display) }];
+        }
+        catch (err) {
+            problems.push({
+                display: file.display,
+                line: err instanceof YamlFileError ? err.line : 1,
+                message: err instanceof YamlFileError ? err.reason : errorMessage(err),
+            });
+            return [];
+        }
+    });
+    for (const { file, scan } of scanned)
+        for (const m of scan.malformed)
+            problems.push({ display: file.display, line: m.line, message: m.reason });
+    // Every decision is made first (lookups run concurrently and are cached), then each file is edited.
+    const jobs = scanned.flatMap(({ file, scan }) => scan.refs.map((ref) => ({ file, ref })));
+    const targets = new Map();
+    await mapLimit(jobs, 8, async ({ file, ref }) => {
+        try {
+            const target = await decide(ref, mode, source, (message) => notes.push({ display: file.display, line: ref.line, message }));
+            if (target)
+                targets.set(ref, target);
+        }
+        catch (err) {
+            if (err instanceof FatalLookupError)
+                throw err;
+            problems.push({ display: file.display, line: ref.line, message: errorMessage(err) });
+        }
+    });
+    const references = jobs.filter((j) => j.ref.target.kind === 'remote').length;
+    const plans = [];
+    for (const { file, scan } of scanned) {
+        const edits = [];
+        const expected = [];
+        const changes = [];
+        scan.refs.forEach((ref, index) => {
+            const target = targets.get(ref);
+            if (!target || ref.target.kind !== 'remote')
+                return;
+            const value = withRef(ref.target, target.sha);
+            if (value === ref.value && commentWord(ref.comment) === target.tag)
+                return;
+            try {
+                edits.push(...pinEdits(file.text, ref, target.sha, target.tag));
+                expected.push({ index, value, tag: target.tag });
+                changes.push({ line: ref.line, from: describe(ref.value, versionInComment(ref.comment)), to: describe(value, target.tag) });
+            }
+            catch (err) {
+                problems.push({ display: file.display, line: err instanceof PinError ? err.line : ref.line, message: errorMessage(err) });
+            }
+        });
+        if (!edits.length)
+            continue;
+        const newText = applyEdits(file.text, edits);
+        try {
+            verifyRewrite(file.display, file.text, newText, expected);
+        }
+        catch (err) {
+            problems.push({ display: file.display, line: err instanceof PinError ? err.line : 1, message: errorMessage(err) });
+            continue;
+        }
+        plans.push({ file, newText, changes });
+    }
+    problems.sort((a, b) => a.display.localeCompare(b.display) || a.line - b.line);
+    notes.sort((a, b) => a.display.localeCompare(b.display) || a.line - b.line);
+    return { files: plans, problems, notes, references };
+}
+function describe(value, comment) {
+    return comment && !value.endsWith(`@${comment}`) ? `${value} # ${comment}` : value;
+}
+/** Where one reference should point, or undefined to leave it as it is. */
+async function decide(ref, mode, source, note) {
+    if (ref.target.kind !== 'remote') {
+        if (ref.target.kind === 'invalid')
+            throw new Error(`uses: ${JSON.stringify(ref.value)} ${ref.target.reason}`);
+        return undefined;
+    }
+    const { owner, repo } = ref.target;
+    const pinned = isFullSha(ref.target.ref);
+    if (mode === 'pin') {
+        if (pinned)
+            return undefined;
+        return { sha: await source.commitOf(owner, repo, ref.target.ref), tag: ref.target.ref };
+    }
+    // --update: start from the version the reference names (its tag, or a pin's comment).
+    let current = pinned ? versionInComment(ref.comment) : ref.target.ref;
+    if (pinned && !current) {
+        current = await versionAt(source, owner, repo, ref.target.ref.toLowerCase());
+        if (!current) {
+            note(`${actionName(ref.target)}@${ref.target.ref.slice(0, 12)}… has no version comment and no version tag points at it; left as it is`);
+            return undefined;
+        }
+    }
+    const version = parseTagVersion(current);
+    let tag = current;
+    if (version) {
+        const prefix = `${version.prefix}${version.parts[0]}`;
+        const newest = newestOfSameMajor(version, (await source.tags(owner, repo, prefix)).map((t) => t.name));
+        if (newest && compareTagVersions(newest, version) > 0)
+            tag = newest.tag;
+        else if (!newest)
+            note(`${actionName(ref.target)}: no tags of major ${prefix} found; kept ${current}`);
+    }
+    return { sha: await source.commitOf(owner, repo, tag), tag };
+}
+/** The most precise version tag pointing at `sha` (for a pin written without a comment). */
+async function versionAt(source, owner, repo, sha) {
+    const candidates = (await source.tags(owner, repo, ''))
+        .map((t) => ({ ref: t, version: parseTagVersion(t.name) }))
+        .filter((c) => c.version !== undefined && c.version.prerelease === undefined)
+        .sort((a, b) => compareTagVersions(b.version, a.version))
+        // Peeling annotated tags costs a request each: look at the newest versions only.
+        .slice(0, 50);
+    for (const c of candidates) {
+        if (c.ref.object.type === 'commit' ? c.ref.object.sha.toLowerCase() === sha : (await source.peel(owner, repo, c.ref)) === sha)
+            return c.ref.name;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./shared/src/pin/command.ts

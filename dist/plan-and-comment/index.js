@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(98370);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7854);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 98370:
+/***/ 7854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30856,6 +30856,14 @@ function logUntrusted(text, write = (s) => process.stdout.write(s)) {
     write(`::stop-commands::${token}\n`);
     write(text.endsWith('\n') ? text : `${text}\n`);
     write(`::${token}::\n`);
+}
+/**
+ * One info line that quotes untrusted values (module paths, dataset names): its line breaks are
+ * shown as ⏎ so it stays one line, and it is printed with commands stopped, because the runner
+ * also runs a `##[command]` found in the middle of a plain line.
+ */
+function infoUntrusted(line, write) {
+    logUntrusted(line.replace(/\r\n|\r|\n/g, '⏎'), write);
 }
 /** Runs fn with workflow commands disabled for everything it prints to stdout. */
 async function withCommandsStopped(fn) {
@@ -30995,6 +31003,38 @@ function finishMetrics(metrics) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(44942);
+;// CONCATENATED MODULE: ./shared/src/http-body.ts
+
+class ResponseTooLargeError extends errors_ActionError {
+    constructor(label, maxBytes) {
+        super(`Response from ${label} is larger than ${maxBytes} bytes`);
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** `label` names the source in errors (a URL, or a name when the URL carries a secret). */
+function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                message.destroy();
+                reject(new ResponseTooLargeError(label, maxBytes));
+            }
+            else
+                chunks.push(chunk);
+        });
+        message.on('error', (err) => reject(new Error(`Truncated response from ${label}: got ${size} bytes (${err.message})`, { cause: err })));
+        message.on('close', () => {
+            if (message.complete)
+                resolve(Buffer.concat(chunks));
+            else
+                reject(new Error(`Truncated response from ${label}: the connection closed after ${size} bytes`));
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
@@ -31024,6 +31064,7 @@ async function withRetries(fn, options = {}) {
  * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
  * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
  */
+
 
 
 
@@ -31086,7 +31127,7 @@ async function sendWithRetries(options) {
                 throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
+            const body = (await readResponseBody(res.message, options.label)).toString('utf8');
             if (status < 200 || status >= 300) {
                 // The response is untrusted: one line, so nothing in it can start a workflow command.
                 const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -31593,26 +31634,34 @@ function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
     return parseInteger(name, lookup(name), bounds, fallback);
 }
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest duration accepted, in ms. Longer than setTimeout can wait: timers use timers.ts. */
+const MAX_DURATION_MS = 365 * UNIT_MS.d;
 /**
  * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit
+ * in a year, whichever form it is written in.
  */
 function parseDuration(name, value, fallback) {
     const v = value.trim();
     if (v === '' && fallback !== undefined)
         return fallback;
-    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), at most 365d';
     let total = 0;
     let pos = 0;
-    let match;
-    while ((match = re.exec(v)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        pos = re.lastIndex;
+    if (/^\d+(\.\d+)?$/.test(v)) {
+        total = Number(v) * 1000;
+        pos = v.length;
     }
-    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+    else {
+        const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+        let match;
+        while ((match = re.exec(v)) !== null) {
+            total += Number(match[1]) * UNIT_MS[match[2]];
+            pos = re.lastIndex;
+        }
+    }
+    // One check for both forms: a bare number of seconds once skipped the cap.
+    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > MAX_DURATION_MS) {
         throw new errors_InputError(name, value, accepted);
     }
     return Math.round(total);
@@ -31698,11 +31747,45 @@ var io = __nccwpck_require__(88701);
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./shared/src/timers.ts
+/**
+ * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
+ * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
+ * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
+ */
+/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
+function setLongTimeout(fn, ms, options = {}) {
+    let timer;
+    const wait = (left) => {
+        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
+        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
+        if (options.unref)
+            timer.unref();
+    };
+    wait(ms);
+    return { cancel: () => clearTimeout(timer) };
+}
+/** Resolves after `ms`, however long. */
+function timers_sleep(ms) {
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+}
+/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
+function timeoutSignal(ms) {
+    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
+        return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/exec.ts
 /**
  * Runs a program with an argument array (never a shell string), streaming its output while
  * capturing it, with every secret replaced by *** in what is captured and streamed.
  */
+
 
 
 
@@ -31723,9 +31806,14 @@ function exec(command, args, options = {}) {
             env: options.env ?? process.env,
             shell: false,
             stdio: ['pipe', 'pipe', 'pipe'],
-            timeout: options.timeoutMs,
             windowsHide: true,
         });
+        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
+        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+            child.once('exit', () => timer.cancel());
+            child.once('error', () => timer.cancel());
+        }
         const token = `dataops-${(0,external_node_crypto_.randomUUID)()}`;
         if (stream)
             process.stdout.write(`::stop-commands::${token}\n`);
@@ -31866,6 +31954,8 @@ class TerraformCli {
             env: { ...process.env, ...this.options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
             secrets: this.options.secrets,
             stream,
+            // Error output quotes configuration and provider text: keep it inside the stop-commands block.
+            stderrToStdout: true,
             timeoutMs: this.options.timeoutMs,
             stdoutFile: extra.stdoutFile,
             maxCapture: 8 * 1024 * 1024,
@@ -32391,7 +32481,9 @@ function explainGitHubError(err, doing) {
             cause: err,
         });
     }
-    return new errors_ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+    // GitHub's message may echo an unreadable body: one bounded line of it.
+    const said = (e.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+    return new errors_ActionError(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${said}`, { cause: err });
 }
 /** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
 function isPermissionError(err) {
@@ -32408,6 +32500,8 @@ function isPermissionError(err) {
  * Markdown for comments and summaries that untrusted text cannot break: escaped HTML and
  * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
  */
+// Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
+const LINE_BREAK = /\r\n?|\n/g;
 /** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
 function escapeText(text) {
     return text
@@ -32416,11 +32510,11 @@ function escapeText(text) {
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
+        .replace(LINE_BREAK, ' ');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
+    const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
     const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
     const ticks = '`'.repeat(longest + 1);
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
@@ -32432,8 +32526,15 @@ function codeFence(content, language = '') {
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
+/**
+ * A table of markdown cells (build them with the helpers above). Every pipe not yet escaped is
+ * escaped, so a cell cannot add columns, and cells from escapeText stay as they are.
+ */
 function table(headers, rows) {
-    const cell = (value) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    // A pipe after an odd run of backslashes is escaped already (escapeText's `\|`); one more
+    // backslash would make `\\|`: an escaped backslash, then a live cell delimiter.
+    const pipes = (value) => value.replace(/(\\*)\|/g, (match, slashes) => (slashes.length % 2 === 1 ? match : `${slashes}\\|`));
+    const cell = (value) => pipes(value.replace(LINE_BREAK, ' '));
     const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
     for (const row of rows)
         lines.push(`| ${row.map(cell).join(' | ')} |`);
@@ -32467,6 +32568,7 @@ function truncate(text, limit, whereFull) {
 ;// CONCATENATED MODULE: ./shared/src/sticky-comment.ts
 
 
+
 function commentMarker(kind, key) {
     const safe = (s) => s.replace(/--+/g, '-').replace(/[<>\n\r]/g, '');
     return `<!-- dataops-actions:${safe(kind)}:${safe(key)} -->`;
@@ -32476,38 +32578,59 @@ async function upsertStickyComment(octokit, target, body, whereFull = 'see the j
     const marker = commentMarker(target.kind, target.key);
     const full = `${marker}\n${body}`;
     const text = truncate(full, COMMENT_LIMIT, whereFull);
-    const existing = await findStickyComment(octokit, target);
+    const existing = await findMarkedComment(octokit, target);
+    const doing = `${existing ? 'update' : 'create'} the pull request comment`;
+    let data;
     try {
-        if (existing) {
-            const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing, body: text });
-            return { id: data.id, url: data.html_url, created: false };
-        }
-        const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: text });
-        return { id: data.id, url: data.html_url, created: true };
+        ({ data } = existing
+            ? await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text })
+            : await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: text }));
     }
     catch (err) {
-        throw explainGitHubError(err, `${existing ? 'update' : 'create'} the pull request comment`);
+        throw explainGitHubError(err, doing);
     }
+    if (isComment(data))
+        return { id: data.id, url: data.html_url, created: !existing };
+    // A 2xx whose body was cut off or not JSON (octokit then hands back text): the write happened,
+    // so the comment is found again by its marker rather than reported missing or written twice.
+    const again = await findMarkedComment(octokit, target);
+    if (!again)
+        throw new errors_ActionError(`GitHub accepted the request to ${doing} but its answer was unreadable, and the comment cannot be found`);
+    return { id: again.id, url: again.html_url, created: !existing };
+}
+function isComment(value) {
+    const c = value;
+    return typeof c === 'object' && c !== null && typeof c.id === 'number' && typeof c.html_url === 'string';
 }
 /** The id of the marked comment, paginating through every comment on the PR. */
 async function findStickyComment(octokit, target) {
+    return (await findMarkedComment(octokit, target))?.id;
+}
+/**
+ * Pages are read one by one (following the Link header) rather than with octokit.paginate, which
+ * turns an empty or unreadable page into "no comments" and so into a duplicate comment: any page
+ * that is not a list of comments is an error here.
+ */
+async function findMarkedComment(octokit, target) {
     const marker = commentMarker(target.kind, target.key);
-    try {
-        for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
-            owner: target.owner,
-            repo: target.repo,
-            issue_number: target.issueNumber,
-            per_page: 100,
-        })) {
-            const found = page.data.find((comment) => comment.body?.startsWith(marker));
-            if (found)
-                return found.id;
+    for (let page = 1;; page++) {
+        let answer;
+        try {
+            answer = await octokit.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100, page });
         }
+        catch (err) {
+            throw explainGitHubError(err, 'list the pull request comments');
+        }
+        const comments = answer.data;
+        if (!Array.isArray(comments) || !comments.every(isComment)) {
+            throw new errors_ActionError(`GitHub's answer to listing the pull request comments (page ${page}) was cut off or is not a list of comments; not writing a second comment`);
+        }
+        const found = comments.find((comment) => comment.body?.startsWith(marker));
+        if (found)
+            return { id: found.id, html_url: found.html_url };
+        if (!/rel="next"/.test(answer.headers.link ?? ''))
+            return undefined;
     }
-    catch (err) {
-        throw explainGitHubError(err, 'list the pull request comments');
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./shared/src/summary.ts
@@ -32618,7 +32741,7 @@ async function changedFilesFromGit(cwd, baseSha, headSha) {
         const root = top.stdout.trim();
         const diff = await git(cwd, ['diff', '--name-only', '--no-renames', '-z', `${baseSha}...${headSha}`, '--']);
         if (diff.exitCode !== 0) {
-            lib_core/* info */.pq(`git cannot diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} here (a shallow checkout?): ${diff.stderr.trim().split('\n')[0]}`);
+            infoUntrusted(`git cannot diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} here (a shallow checkout?): ${diff.stderr.trim().split('\n')[0]}`);
             return undefined;
         }
         return diff.stdout
@@ -32627,7 +32750,7 @@ async function changedFilesFromGit(cwd, baseSha, headSha) {
             .map((f) => external_node_path_.resolve(root, f));
     }
     catch (err) {
-        lib_core/* info */.pq(`git is not usable here: ${errorMessage(err)}`);
+        infoUntrusted(`git is not usable here: ${errorMessage(err)}`);
         return undefined;
     }
 }
@@ -37081,6 +37204,7 @@ class JsonScanner {
     /** The value being captured: its depth and the pieces collected so far. */
     captureDepth = -1;
     capturePath = [];
+    captureElement = false;
     captureParts = [];
     captureFrom = -1;
     line = 1;
@@ -37295,6 +37419,7 @@ class JsonScanner {
         if (capture) {
             this.captureDepth = this.stack.length;
             this.capturePath = path;
+            this.captureElement = parent.selection === 'each';
             this.captureParts = [];
             this.captureFrom = at;
         }
@@ -37330,7 +37455,7 @@ class JsonScanner {
         catch (err) {
             this.fail(err.message, at);
         }
-        this.onValue(this.capturePath, value);
+        this.onValue(this.capturePath, value, this.captureElement);
     }
 }
 /** Scans a file with the selector, calling onValue for each selected value. Returns the top-level keys. */
@@ -37428,14 +37553,29 @@ const SELECTOR = {
     planned_values: { outputs: 'value' },
 };
 const str = (v) => (typeof v === 'string' ? v : undefined);
-function summarizeResource(raw) {
-    if (typeof raw !== 'object' || raw === null)
-        return undefined;
+const plan_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The JSON type of a malformed value, for the error (never its content, which may be sensitive). */
+function jsonType(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'an array';
+    return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+/** A change's actions; unreadable ones refuse the plan rather than count as a no-op (a green comment). */
+function actionsOf(source, what, actions) {
+    if (Array.isArray(actions) && actions.every((a) => typeof a === 'string'))
+        return actions;
+    const found = actions === undefined ? 'no actions' : `actions that are ${jsonType(actions)}`;
+    throw new PlanFormatError(source, `${what} has ${found}, not an array of action names`);
+}
+function summarizeResource(source, raw) {
     const rc = raw;
-    const actions = Array.isArray(rc.change?.actions) ? rc.change.actions.filter((a) => typeof a === 'string') : [];
+    const address = str(rc.address) ?? '(no address)';
+    const actions = actionsOf(source, `resource change ${JSON.stringify(address)}`, rc.change?.actions);
     const importing = rc.change?.importing;
     return {
-        address: str(rc.address) ?? '(no address)',
+        address,
         kind: classifyActions(actions),
         actions,
         previousAddress: str(rc.previous_address),
@@ -37488,12 +37628,21 @@ class PlanSummaryBuilder {
     constructor(source) {
         this.source = source;
     }
-    accept = (path, value) => {
+    /**
+     * Refuses a resource_changes/resource_drift that is not an array of objects: skipping what cannot
+     * be read would summarise a damaged plan as "no changes" and show a green comment.
+     */
+    resourceChange(key, value, element) {
+        if (!element)
+            throw new PlanFormatError(this.source, `${key} is ${jsonType(value)}, not an array of resource changes`);
+        if (!plan_json_isObject(value))
+            throw new PlanFormatError(this.source, `${key} has an element that is ${jsonType(value)}, not a resource change object`);
+        return value;
+    }
+    accept = (path, value, element) => {
         const top = path[0];
         if (top === 'resource_changes') {
-            const summary = summarizeResource(value);
-            if (!summary)
-                return;
+            const summary = summarizeResource(this.source, this.resourceChange(top, value, element));
             this.digest.addResourceChange(value);
             this.counts[COUNT_OF[summary.kind]]++;
             if (summary.importing)
@@ -37504,13 +37653,17 @@ class PlanSummaryBuilder {
                 this.changes.push(summary);
         }
         else if (top === 'resource_drift') {
-            const summary = summarizeResource(value);
-            if (summary)
-                this.drift.push(summary);
+            this.drift.push(summarizeResource(this.source, this.resourceChange(top, value, element)));
         }
         else if (top === 'output_changes') {
-            if (value && typeof value === 'object')
-                this.outputChanges = value;
+            // Same reason: unreadable output changes must not read as none.
+            if (!plan_json_isObject(value))
+                throw new PlanFormatError(this.source, `output_changes is ${jsonType(value)}, not an object of output changes`);
+            for (const [name, oc] of Object.entries(value)) {
+                if (!plan_json_isObject(oc))
+                    throw new PlanFormatError(this.source, `output_changes ${JSON.stringify(name)} is ${jsonType(oc)}, not an output change object`);
+            }
+            this.outputChanges = value;
         }
         else if (top === 'planned_values') {
             if (value && typeof value === 'object')
@@ -37540,7 +37693,7 @@ class PlanSummaryBuilder {
                 continue;
             const fallback = this.plannedOutputs[name]?.sensitive === true;
             this.digest.addOutputChange(name, oc, fallback);
-            const kind = classifyActions(oc.actions);
+            const kind = classifyActions(actionsOf(this.source, `output change ${JSON.stringify(name)}`, oc.actions));
             if (kind === 'no-op')
                 continue;
             const sensitive = oc.after_sensitive === true || oc.before_sensitive === true || (oc.after_sensitive === undefined && fallback);
@@ -37994,7 +38147,7 @@ function fail(m, stage, err) {
 function logCommand(m, what, result, streamed) {
     if (!result)
         return;
-    lib_core/* info */.pq(`── ${m.relativeDir}: ${what} → exit code ${result.exitCode} (${Math.round(result.durationMs)} ms)`);
+    infoUntrusted(`── ${m.relativeDir}: ${what} → exit code ${result.exitCode} (${Math.round(result.durationMs)} ms)`);
     if (!streamed)
         logUntrusted(`${result.stdout}${result.stderr}`);
 }
@@ -38084,7 +38237,7 @@ async function changedModulesOnly(modules, ctx, pr, workspace, api) {
     const affected = new Set((await affectedModules([...extraFiles.keys()], changed.files, (root) => extraFiles.get(root) ?? [])).map((r) => r.dir));
     const planned = modules.filter((m) => affected.has(m.dir));
     const unchangedModules = modules.filter((m) => !affected.has(m.dir)).map((m) => m.relativeDir);
-    lib_core/* info */.pq(`changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`);
+    infoUntrusted(`changed-only (${changed.files.length} changed files, via ${changed.via}): planning ${planned.map((m) => m.relativeDir).join(', ') || 'no module'}; not planning ${unchangedModules.join(', ') || 'none'}`);
     return { planned, unchangedModules };
 }
 async function planAndComment(settings, names, metrics) {
@@ -38172,7 +38325,7 @@ async function planAndComment(settings, names, metrics) {
                 lib_core/* warning */.$e(`${m.relativeDir}: could not render the plan as text: ${errorMessage(err)}`);
             }
         }
-        lib_core/* info */.pq(`${statusIcon(m.status)} ${m.relativeDir}: ${summary.counts.create} to add, ${summary.counts.update} to change, ${summary.counts.replace} to replace, ${summary.counts.delete} to destroy · ${summary.digest}`);
+        infoUntrusted(`${statusIcon(m.status)} ${m.relativeDir}: ${summary.counts.create} to add, ${summary.counts.update} to change, ${summary.counts.replace} to replace, ${summary.counts.delete} to destroy · ${summary.digest}`);
     }));
     const failures = [];
     const sha = await checkoutCommit(workspace, ctx.sha);

@@ -136,7 +136,9 @@ function explainGitHubError(err, doing) {
             cause: err,
         });
     }
-    return new src_errors/* ActionError */.lZ(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${e.message ?? String(err)}`, { cause: err });
+    // GitHub's message may echo an unreadable body: one bounded line of it.
+    const said = (e.message ?? String(err)).replace(/\s+/g, ' ').trim().slice(0, 300);
+    return new src_errors/* ActionError */.lZ(`GitHub API error while trying to ${doing}: ${e.status ? `HTTP ${e.status} ` : ''}${said}`, { cause: err });
 }
 /** A 403 that is about permissions, not an exhausted (primary or secondary) rate limit. */
 function isPermissionError(err) {
@@ -155,6 +157,8 @@ var log = __webpack_require__(27901);
  * Markdown for comments and summaries that untrusted text cannot break: escaped HTML and
  * mentions, table cells without pipes or newlines, and code fences longer than any backtick run.
  */
+// Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
+const LINE_BREAK = /\r\n?|\n/g;
 /** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
 function escapeText(text) {
     return text
@@ -163,11 +167,11 @@ function escapeText(text) {
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/\r?\n/g, ' ');
+        .replace(LINE_BREAK, ' ');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
-    const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\u2758');
+    const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
     const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
     const ticks = '`'.repeat(longest + 1);
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
@@ -179,8 +183,15 @@ function codeFence(content, language = '') {
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
+/**
+ * A table of markdown cells (build them with the helpers above). Every pipe not yet escaped is
+ * escaped, so a cell cannot add columns, and cells from escapeText stay as they are.
+ */
 function table(headers, rows) {
-    const cell = (value) => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    // A pipe after an odd run of backslashes is escaped already (escapeText's `\|`); one more
+    // backslash would make `\\|`: an escaped backslash, then a live cell delimiter.
+    const pipes = (value) => value.replace(/(\\*)\|/g, (match, slashes) => (slashes.length % 2 === 1 ? match : `${slashes}\\|`));
+    const cell = (value) => pipes(value.replace(LINE_BREAK, ' '));
     const lines = [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
     for (const row of rows)
         lines.push(`| ${row.map(cell).join(' | ')} |`);
@@ -214,6 +225,7 @@ function truncate(text, limit, whereFull) {
 ;// CONCATENATED MODULE: ./shared/src/sticky-comment.ts
 
 
+
 function commentMarker(kind, key) {
     const safe = (s) => s.replace(/--+/g, '-').replace(/[<>\n\r]/g, '');
     return `<!-- dataops-actions:${safe(kind)}:${safe(key)} -->`;
@@ -223,38 +235,59 @@ async function upsertStickyComment(octokit, target, body, whereFull = 'see the j
     const marker = commentMarker(target.kind, target.key);
     const full = `${marker}\n${body}`;
     const text = truncate(full, COMMENT_LIMIT, whereFull);
-    const existing = await findStickyComment(octokit, target);
+    const existing = await findMarkedComment(octokit, target);
+    const doing = `${existing ? 'update' : 'create'} the pull request comment`;
+    let data;
     try {
-        if (existing) {
-            const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing, body: text });
-            return { id: data.id, url: data.html_url, created: false };
-        }
-        const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: text });
-        return { id: data.id, url: data.html_url, created: true };
+        ({ data } = existing
+            ? await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: text })
+            : await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: text }));
     }
     catch (err) {
-        throw explainGitHubError(err, `${existing ? 'update' : 'create'} the pull request comment`);
+        throw explainGitHubError(err, doing);
     }
+    if (isComment(data))
+        return { id: data.id, url: data.html_url, created: !existing };
+    // A 2xx whose body was cut off or not JSON (octokit then hands back text): the write happened,
+    // so the comment is found again by its marker rather than reported missing or written twice.
+    const again = await findMarkedComment(octokit, target);
+    if (!again)
+        throw new src_errors/* ActionError */.lZ(`GitHub accepted the request to ${doing} but its answer was unreadable, and the comment cannot be found`);
+    return { id: again.id, url: again.html_url, created: !existing };
+}
+function isComment(value) {
+    const c = value;
+    return typeof c === 'object' && c !== null && typeof c.id === 'number' && typeof c.html_url === 'string';
 }
 /** The id of the marked comment, paginating through every comment on the PR. */
 async function findStickyComment(octokit, target) {
+    return (await findMarkedComment(octokit, target))?.id;
+}
+/**
+ * Pages are read one by one (following the Link header) rather than with octokit.paginate, which
+ * turns an empty or unreadable page into "no comments" and so into a duplicate comment: any page
+ * that is not a list of comments is an error here.
+ */
+async function findMarkedComment(octokit, target) {
     const marker = commentMarker(target.kind, target.key);
-    try {
-        for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
-            owner: target.owner,
-            repo: target.repo,
-            issue_number: target.issueNumber,
-            per_page: 100,
-        })) {
-            const found = page.data.find((comment) => comment.body?.startsWith(marker));
-            if (found)
-                return found.id;
+    for (let page = 1;; page++) {
+        let answer;
+        try {
+            answer = await octokit.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100, page });
         }
+        catch (err) {
+            throw explainGitHubError(err, 'list the pull request comments');
+        }
+        const comments = answer.data;
+        if (!Array.isArray(comments) || !comments.every(isComment)) {
+            throw new src_errors/* ActionError */.lZ(`GitHub's answer to listing the pull request comments (page ${page}) was cut off or is not a list of comments; not writing a second comment`);
+        }
+        const found = comments.find((comment) => comment.body?.startsWith(marker));
+        if (found)
+            return { id: found.id, html_url: found.html_url };
+        if (!/rel="next"/.test(answer.headers.link ?? ''))
+            return undefined;
     }
-    catch (err) {
-        throw explainGitHubError(err, 'list the pull request comments');
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./shared/src/summary.ts
@@ -1233,7 +1266,9 @@ async function config_loadConfig(configPath, options = {}) {
     const config = parseConfig(await readText(file, 'check file'), { file: displayPath(file, root), baseDir: external_node_path_.dirname(file), env: options.env });
     for (const dbtFile of options.dbtSchemas ?? []) {
         const abs = external_node_path_.resolve(dbtFile);
-        importDbtSchema(config, new YamlSource(displayPath(abs, root), await readText(abs, 'dbt schema file')));
+        const dbtSrc = new YamlSource(displayPath(abs, root), await readText(abs, 'dbt schema file'));
+        toValue(dbtSrc); // its alias mistakes get file:line:column too
+        importDbtSchema(config, dbtSrc);
     }
     checkReferences(config);
     return config;
@@ -1241,7 +1276,7 @@ async function config_loadConfig(configPath, options = {}) {
 function parseConfig(text, options) {
     const src = new YamlSource(options.file, text);
     const secrets = interpolateEnv(src, options.env ?? process.env);
-    const value = src.toJS();
+    const value = toValue(src);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ConfigError(src.locate([]), 'the check file must be a map with version, sources and datasets');
     }
@@ -1271,6 +1306,39 @@ function parseConfig(text, options) {
         secrets: [...new Set(secrets.filter((s) => s.length >= 3))],
         dbt: dbt ? { ...dbt, location: src.locate(['dbt'], true) } : undefined,
     };
+}
+/**
+ * The document as plain values. The yaml library only finds alias mistakes while converting, and
+ * throws a bare ReferenceError (no position) or builds a circular value; check them first instead.
+ */
+function toValue(src) {
+    const anchors = new Map();
+    let firstAlias;
+    (0,dist/* visit */.YR)(src.doc, {
+        Node(_key, node, ancestors) {
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const location = src.at(node.range?.[0] ?? 0);
+                firstAlias ??= location;
+                // Like the yaml library: the latest anchor of that name before the alias.
+                const target = anchors.get(node.source);
+                if (!target)
+                    throw new ConfigError(location, `alias '*${node.source}' has no anchor '&${node.source}' before it; set the anchor first or write the value out`);
+                if (ancestors.includes(target))
+                    throw new ConfigError(location, `alias '*${node.source}' is inside the value of its own anchor '&${node.source}' (a loop); write the value out`);
+            }
+            else if (node.anchor)
+                anchors.set(node.anchor, node);
+        },
+    });
+    try {
+        return src.toJS();
+    }
+    catch (err) {
+        // Left: the alias-expansion limit (a guard against alias bombs); it names no node.
+        if (!(err instanceof ReferenceError))
+            throw err;
+        throw new ConfigError(firstAlias ?? src.locate([]), `cannot expand the YAML aliases: ${(0,src_errors/* errorMessage */.gJ)(err)}; write the values out`);
+    }
 }
 /** Sorts schema errors by what they spoil: one test, one dataset, or the whole file (thrown). */
 function classify(src, errors) {
@@ -1360,7 +1428,10 @@ function buildDataset(src, raw, index, problems, sources) {
     const tests = [];
     let counter = 0;
     const add = (entries, listPath, column) => {
-        (entries ?? []).forEach((entry, i) => {
+        // Not a list (`tests: 0`): the schema already made the dataset invalid with its line.
+        if (!Array.isArray(entries))
+            return;
+        entries.forEach((entry, i) => {
             const entryPath = [...listPath, i];
             const ctx = { id: `${name}#${++counter}`, dataset: name, column, location: src.locate(entryPath) };
             const problem = problems.tests.get(entryPath.join('/'));
@@ -2039,6 +2110,7 @@ var external_node_stream_promises_ = __webpack_require__(46466);
 
 
 
+
 function maskSecrets(text, secrets = []) {
     let out = text;
     for (const secret of secrets)
@@ -2055,9 +2127,14 @@ function exec(command, args, options = {}) {
             env: options.env ?? process.env,
             shell: false,
             stdio: ['pipe', 'pipe', 'pipe'],
-            timeout: options.timeoutMs,
             windowsHide: true,
         });
+        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
+        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+            child.once('exit', () => timer.cancel());
+            child.once('error', () => timer.cancel());
+        }
         const token = `dataops-${randomUUID()}`;
         if (stream)
             process.stdout.write(`::stop-commands::${token}\n`);
@@ -4313,13 +4390,13 @@ async function runDataTestsAction(settings, metrics) {
         sampleSize: settings.sampleSize,
         history,
         datasets: settings.datasets.length ? settings.datasets : undefined,
-        duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => core/* info */.pq(m) },
+        duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => (0,log/* infoUntrusted */.z7)(m) },
         metrics,
         mask: (s) => core/* setSecret */.Pq(s),
         run: { id: ctx.runId, sha: ctx.sha, ref: pr ? pr.headRef : branchOf(ctx.ref) },
         onProgress: (e) => {
             if (e.type === 'dataset-start')
-                core/* info */.pq(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
+                (0,log/* infoUntrusted */.z7)(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
         },
     });
     if (scope) {

@@ -28534,8 +28534,8 @@ function finishMetrics(metrics) {
     return record;
 }
 
-// EXTERNAL MODULE: ./shared/src/http-send.ts + 1 modules
-var http_send = __nccwpck_require__(26969);
+// EXTERNAL MODULE: ./shared/src/http-send.ts + 2 modules
+var http_send = __nccwpck_require__(50692);
 ;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
@@ -29074,7 +29074,7 @@ async function run() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33904);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39554);
-/* harmony import */ var _http_send_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(26969);
+/* harmony import */ var _http_send_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(50692);
 /**
  * Alerts to a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat and most chat
  * tools accept this payload): what failed, in which repository, with a link to the run. Delivery
@@ -29298,7 +29298,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 26969:
+/***/ 50692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29314,6 +29314,38 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib = __nccwpck_require__(44942);
 // EXTERNAL MODULE: ./shared/src/errors.ts
 var errors = __nccwpck_require__(33904);
+;// CONCATENATED MODULE: ./shared/src/http-body.ts
+
+class ResponseTooLargeError extends errors/* ActionError */.lZ {
+    constructor(label, maxBytes) {
+        super(`Response from ${label} is larger than ${maxBytes} bytes`);
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** `label` names the source in errors (a URL, or a name when the URL carries a secret). */
+function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                message.destroy();
+                reject(new ResponseTooLargeError(label, maxBytes));
+            }
+            else
+                chunks.push(chunk);
+        });
+        message.on('error', (err) => reject(new Error(`Truncated response from ${label}: got ${size} bytes (${err.message})`, { cause: err })));
+        message.on('close', () => {
+            if (message.complete)
+                resolve(Buffer.concat(chunks));
+            else
+                reject(new Error(`Truncated response from ${label}: the connection closed after ${size} bytes`));
+        });
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
@@ -29345,6 +29377,7 @@ async function withRetries(fn, options = {}) {
  * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
  * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
  */
+
 
 
 
@@ -29407,7 +29440,7 @@ async function sendWithRetries(options) {
                 throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
+            const body = (await readResponseBody(res.message, options.label)).toString('utf8');
             if (status < 200 || status >= 300) {
                 // The response is untrusted: one line, so nothing in it can start a workflow command.
                 const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -29446,7 +29479,7 @@ async function sendWithRetries(options) {
 /* harmony export */   zJ: () => (/* binding */ runnerInput),
 /* harmony export */   zf: () => (/* binding */ workspaceDir)
 /* harmony export */ });
-/* unused harmony exports getRequired, parseBoolean, parseEnum, parseInteger, getDuration, parseList, parsePath, exactlyOneOf, atMostOneOf */
+/* unused harmony exports getRequired, parseBoolean, parseEnum, parseInteger, MAX_DURATION_MS, getDuration, parseList, parsePath, exactlyOneOf, atMostOneOf */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33838);
@@ -29513,26 +29546,34 @@ function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
     return parseInteger(name, lookup(name), bounds, fallback);
 }
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest duration accepted, in ms. Longer than setTimeout can wait: timers use timers.ts. */
+const MAX_DURATION_MS = 365 * UNIT_MS.d;
 /**
  * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit
+ * in a year, whichever form it is written in.
  */
 function parseDuration(name, value, fallback) {
     const v = value.trim();
     if (v === '' && fallback !== undefined)
         return fallback;
-    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), at most 365d';
     let total = 0;
     let pos = 0;
-    let match;
-    while ((match = re.exec(v)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        pos = re.lastIndex;
+    if (/^\d+(\.\d+)?$/.test(v)) {
+        total = Number(v) * 1000;
+        pos = v.length;
     }
-    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+    else {
+        const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+        let match;
+        while ((match = re.exec(v)) !== null) {
+            total += Number(match[1]) * UNIT_MS[match[2]];
+            pos = re.lastIndex;
+        }
+    }
+    // One check for both forms: a bare number of seconds once skipped the cap.
+    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > MAX_DURATION_MS) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, value, accepted);
     }
     return Math.round(total);
@@ -29618,7 +29659,8 @@ function getSecret(name, lookup = runnerInput) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _V: () => (/* binding */ formatMs),
-/* harmony export */   ts: () => (/* binding */ logUntrusted)
+/* harmony export */   ts: () => (/* binding */ logUntrusted),
+/* harmony export */   z7: () => (/* binding */ infoUntrusted)
 /* harmony export */ });
 /* unused harmony exports withCommandsStopped, phase */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
@@ -29638,6 +29680,14 @@ function logUntrusted(text, write = (s) => process.stdout.write(s)) {
     write(`::stop-commands::${token}\n`);
     write(text.endsWith('\n') ? text : `${text}\n`);
     write(`::${token}::\n`);
+}
+/**
+ * One info line that quotes untrusted values (module paths, dataset names): its line breaks are
+ * shown as ⏎ so it stays one line, and it is printed with commands stopped, because the runner
+ * also runs a `##[command]` found in the middle of a plain line.
+ */
+function infoUntrusted(line, write) {
+    logUntrusted(line.replace(/\r\n|\r|\n/g, '⏎'), write);
 }
 /** Runs fn with workflow commands disabled for everything it prints to stdout. */
 async function withCommandsStopped(fn) {

@@ -26,12 +26,14 @@ export const modules = {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44942);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33904);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90397);
+/* harmony import */ var _http_body_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(75680);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(90397);
 /**
  * Streaming downloads with retries, verified while streaming (size and SHA-256), written to a
  * temporary file that is renamed into place only when complete: an interrupted or tampered
  * download never leaves a file behind.
  */
+
 
 
 
@@ -61,43 +63,17 @@ class VerificationError extends _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .Actio
 function isTransient(err) {
     if (err instanceof HttpStatusError)
         return err.status >= 500 || err.status === 429 || err.status === 408;
-    if (err instanceof VerificationError)
+    if (err instanceof VerificationError || err instanceof _http_body_js__WEBPACK_IMPORTED_MODULE_8__/* .ResponseTooLargeError */ .b)
         return false;
     return true;
 }
 function client(timeoutMs) {
     return new _actions_http_client__WEBPACK_IMPORTED_MODULE_6__/* .HttpClient */ .Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0 });
 }
-/**
- * Reads a whole response body. Unlike HttpClientResponse.readBody, a connection dropped mid-body
- * rejects (a transient error, retried) instead of leaving a promise that never settles.
- */
-function readBodyBytes(message, url, maxBytes) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let size = 0;
-        message.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-                message.destroy();
-                reject(new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`));
-            }
-            else
-                chunks.push(chunk);
-        });
-        message.on('error', (err) => reject(new Error(`Truncated response from ${url}: got ${size} bytes (${err.message})`, { cause: err })));
-        message.on('close', () => {
-            if (message.complete)
-                resolve(Buffer.concat(chunks));
-            else
-                reject(new Error(`Truncated response from ${url}: the connection closed after ${size} bytes`));
-        });
-    });
-}
 /** GET a small text body (an index, a checksum file) with retries. */
 async function fetchText(url, options = {}) {
     const { attempts = 4, timeoutMs = 60_000, maxBytes = 64 * 1024 * 1024 } = options;
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetries */ .L)(async () => {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetries */ .L)(async () => {
         const res = await client(timeoutMs).get(url, options.headers);
         const status = res.message.statusCode ?? 0;
         if (status !== 200) {
@@ -105,7 +81,7 @@ async function fetchText(url, options = {}) {
             throw new HttpStatusError(url, status);
         }
         const expected = Number(res.message.headers['content-length']);
-        const bytes = await readBodyBytes(res.message, url, maxBytes);
+        const bytes = await (0,_http_body_js__WEBPACK_IMPORTED_MODULE_8__/* .readResponseBody */ .O)(res.message, url, maxBytes);
         if (Number.isFinite(expected) && bytes.length !== expected) {
             throw new Error(`Truncated response from ${url}: ${bytes.length} of ${expected} bytes`);
         }
@@ -116,7 +92,7 @@ async function fetchText(url, options = {}) {
 async function downloadFile(url, dest, options = {}) {
     const { attempts = 4, timeoutMs = 120_000, maxBytes = 2 * 1024 * 1024 * 1024 } = options;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(dest), { recursive: true });
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetries */ .L)(async () => {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetries */ .L)(async () => {
         const tmp = `${dest}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.part`;
         try {
             const res = await client(timeoutMs).get(url, options.headers);
@@ -209,6 +185,11 @@ var yauzl = __webpack_require__(20663);
  * letters or `..` segments are refused, symlinks must point inside the destination, nothing is
  * written through a symlink that leads out, existing files are never overwritten, and the total
  * size is capped (zip bombs). Any refusal fails the whole extraction.
+ *
+ * Symlinks are judged by where they really lead, not by their text: `a -> b/c/..` looks inside but
+ * leaves when `b/c` is itself a link to `..`. Every path is resolved link by link on the disk
+ * (realInside) before anything is created, and every symlink is checked again once all entries are
+ * out, since a later entry can change what an earlier link's text passes through.
  */
 
 
@@ -230,6 +211,48 @@ const S_IFDIR = 0o040000;
 function isInside(root, target) {
     const rel = external_node_path_.relative(root, target);
     return rel === '' || (!rel.startsWith('..') && !external_node_path_.isAbsolute(rel));
+}
+/** Symlinks followed in one resolution before giving up, like the kernel's ELOOP limit. */
+const MAX_LINK_HOPS = 40;
+/**
+ * Where the relative path `rel` really leads from the real directory `from` (inside root), following
+ * every symlink on the way as the kernel would, dangling ones included; a part that does not exist
+ * yet is taken as written. Undefined when the walk passes outside root at any point (even to come
+ * back), meets an absolute link, or loops.
+ */
+async function realInside(root, from, rel, hops = { left: MAX_LINK_HOPS }) {
+    let current = from;
+    // Both separators: on Windows, path.relative gives backslashes (texts with them are refused earlier).
+    for (const part of rel.split(/[/\\]/)) {
+        if (part === '' || part === '.')
+            continue;
+        // `current` is always a real path, so `..` is its real parent.
+        current = part === '..' ? external_node_path_.dirname(current) : external_node_path_.join(current, part);
+        if (!isInside(root, current))
+            return undefined;
+        if (part === '..')
+            continue;
+        let link;
+        try {
+            if (!(await (0,promises_.lstat)(current)).isSymbolicLink())
+                continue;
+            link = await (0,promises_.readlink)(current);
+        }
+        catch (err) {
+            // Not there (yet): the rest of the path is taken as written.
+            const code = err.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            throw err;
+        }
+        if (--hops.left < 0 || external_node_path_.isAbsolute(link) || link.includes('\\'))
+            return undefined;
+        const target = await realInside(root, external_node_path_.dirname(current), link, hops);
+        if (target === undefined)
+            return undefined;
+        current = target;
+    }
+    return current;
 }
 /** The entry's path under root, or a reason it is unsafe. */
 function entryPath(root, name) {
@@ -280,6 +303,7 @@ async function extractZipSafely(archive, dest, options = {}) {
     const root = await (0,promises_.realpath)(dest);
     const zip = await openZip(archive);
     const written = [];
+    const links = [];
     let total = 0;
     let count = 0;
     try {
@@ -300,14 +324,23 @@ async function extractZipSafely(archive, dest, options = {}) {
                         throw new UnsafeArchiveError(archive, target.unsafe);
                     const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
                     const kind = mode & S_IFMT;
+                    const throughLink = () => new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
                     if (name.endsWith('/') || kind === S_IFDIR) {
-                        await (0,promises_.mkdir)(target, { recursive: true });
+                        // Created where the path really leads (folders already there may be links), never outside.
+                        const real = await realInside(root, root, external_node_path_.relative(root, target));
+                        if (real === undefined)
+                            throw throughLink();
+                        await (0,promises_.mkdir)(real, { recursive: true });
                     }
                     else {
-                        await (0,promises_.mkdir)(external_node_path_.dirname(target), { recursive: true });
-                        // A directory created earlier may be a symlink: the real parent must still be inside.
-                        if (!isInside(root, await (0,promises_.realpath)(external_node_path_.dirname(target))))
-                            throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is written through a symlink that leads outside`);
+                        const parent = await realInside(root, root, external_node_path_.relative(root, external_node_path_.dirname(target)));
+                        if (parent === undefined)
+                            throw throughLink();
+                        await (0,promises_.mkdir)(parent, { recursive: true });
+                        // Second line of defence: the kernel's own view of the parent must agree.
+                        if (!isInside(root, await (0,promises_.realpath)(parent)))
+                            throw throughLink();
+                        const real = external_node_path_.join(parent, external_node_path_.basename(target));
                         if (entry.isEncrypted())
                             throw new UnsafeArchiveError(archive, `entry ${JSON.stringify(name)} is encrypted`);
                         if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
@@ -319,10 +352,12 @@ async function extractZipSafely(archive, dest, options = {}) {
                         if (kind === S_IFLNK) {
                             const link = (await readAll(deflated ? stream.pipe((0,external_node_zlib_.createInflateRaw)()) : stream, 4096)).toString('utf8');
                             const resolved = external_node_path_.resolve(external_node_path_.dirname(target), link);
-                            if (external_node_path_.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved)) {
+                            // The text must stay inside, and so must where it really leads through the links already there.
+                            if (external_node_path_.isAbsolute(link) || link.includes('\\') || !isInside(root, resolved) || (await realInside(root, parent, link)) === undefined) {
                                 throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination (${JSON.stringify(link)})`);
                             }
-                            await (0,promises_.symlink)(link, target);
+                            await (0,promises_.symlink)(link, real);
+                            links.push(name);
                         }
                         else {
                             let size = 0;
@@ -337,7 +372,7 @@ async function extractZipSafely(archive, dest, options = {}) {
                                     done(null, chunk);
                                 },
                             });
-                            const out = (0,external_node_fs_.createWriteStream)(target, { flags: 'wx', mode: mode & 0o777 || 0o644 }); // 'wx': a duplicate entry never overwrites
+                            const out = (0,external_node_fs_.createWriteStream)(real, { flags: 'wx', mode: mode & 0o777 || 0o644 }); // 'wx': a duplicate entry never overwrites
                             if (deflated)
                                 await (0,external_node_stream_promises_.pipeline)(stream, (0,external_node_zlib_.createInflateRaw)({ chunkSize: INFLATE_CHUNK }), meter, out);
                             else
@@ -355,6 +390,12 @@ async function extractZipSafely(archive, dest, options = {}) {
     }
     finally {
         zip.close();
+    }
+    // A later entry may have made a link's text lead elsewhere (a folder it passes through became a link).
+    for (const name of links) {
+        if ((await realInside(root, root, name)) === undefined) {
+            throw new UnsafeArchiveError(archive, `symlink ${JSON.stringify(name)} points outside the destination once all entries are extracted`);
+        }
     }
     return written;
 }

@@ -66,6 +66,14 @@ function logUntrusted(text, write = (s) => process.stdout.write(s)) {
     write(text.endsWith('\n') ? text : `${text}\n`);
     write(`::${token}::\n`);
 }
+/**
+ * One info line that quotes untrusted values (module paths, dataset names): its line breaks are
+ * shown as ⏎ so it stays one line, and it is printed with commands stopped, because the runner
+ * also runs a `##[command]` found in the middle of a plain line.
+ */
+function infoUntrusted(line, write) {
+    logUntrusted(line.replace(/\r\n|\r|\n/g, '⏎'), write);
+}
 /** Runs fn with workflow commands disabled for everything it prints to stdout. */
 async function withCommandsStopped(fn) {
     const token = `dataops-${randomUUID()}`;
@@ -204,6 +212,8 @@ function finishMetrics(metrics) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(44942);
+// EXTERNAL MODULE: ./shared/src/http-body.ts
+var http_body = __webpack_require__(75680);
 // EXTERNAL MODULE: ./shared/src/retry.ts
 var retry = __webpack_require__(90397);
 ;// CONCATENATED MODULE: ./shared/src/http-send.ts
@@ -212,6 +222,7 @@ var retry = __webpack_require__(90397);
  * and network errors are retried with backoff, honouring Retry-After; other 4xx are not. Errors
  * name a caller-chosen label, never the URL, because webhook URLs carry their secret in the path.
  */
+
 
 
 
@@ -274,7 +285,7 @@ async function sendWithRetries(options) {
                 throw new Error(`${options.label} unreachable (${code ?? (timedOut ? `no response within ${timeoutMs} ms` : 'network error')})`, { cause: err });
             }
             const status = res.message.statusCode ?? 0;
-            const body = await res.readBody();
+            const body = (await (0,http_body/* readResponseBody */.O)(res.message, options.label)).toString('utf8');
             if (status < 200 || status >= 300) {
                 // The response is untrusted: one line, so nothing in it can start a workflow command.
                 const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -781,26 +792,34 @@ function getInteger(name, bounds = {}, fallback, lookup = runnerInput) {
     return parseInteger(name, lookup(name), bounds, fallback);
 }
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest duration accepted, in ms. Longer than setTimeout can wait: timers use timers.ts. */
+const MAX_DURATION_MS = 365 * UNIT_MS.d;
 /**
  * Durations like `30s`, `5m`, `1h30m`, `250ms`, `2d`; a bare number is seconds.
- * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit.
+ * Returns milliseconds. Only the units above are accepted (no "5 minutes"), and the result must fit
+ * in a year, whichever form it is written in.
  */
 function parseDuration(name, value, fallback) {
     const v = value.trim();
     if (v === '' && fallback !== undefined)
         return fallback;
-    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d)';
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+    const accepted = 'a duration such as 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), at most 365d';
     let total = 0;
     let pos = 0;
-    let match;
-    while ((match = re.exec(v)) !== null) {
-        total += Number(match[1]) * UNIT_MS[match[2]];
-        pos = re.lastIndex;
+    if (/^\d+(\.\d+)?$/.test(v)) {
+        total = Number(v) * 1000;
+        pos = v.length;
     }
-    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > 365 * UNIT_MS.d) {
+    else {
+        const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+        let match;
+        while ((match = re.exec(v)) !== null) {
+            total += Number(match[1]) * UNIT_MS[match[2]];
+            pos = re.lastIndex;
+        }
+    }
+    // One check for both forms: a bare number of seconds once skipped the cap.
+    if (v === '' || pos !== v.length || !Number.isFinite(total) || total > MAX_DURATION_MS) {
         throw new InputError(name, value, accepted);
     }
     return Math.round(total);
@@ -1031,6 +1050,48 @@ function errorMessage(err) {
     catch {
         return String(err);
     }
+}
+
+
+/***/ }),
+
+/***/ 75680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ readResponseBody),
+/* harmony export */   b: () => (/* binding */ ResponseTooLargeError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33904);
+
+class ResponseTooLargeError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    constructor(label, maxBytes) {
+        super(`Response from ${label} is larger than ${maxBytes} bytes`);
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** `label` names the source in errors (a URL, or a name when the URL carries a secret). */
+function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+                message.destroy();
+                reject(new ResponseTooLargeError(label, maxBytes));
+            }
+            else
+                chunks.push(chunk);
+        });
+        message.on('error', (err) => reject(new Error(`Truncated response from ${label}: got ${size} bytes (${err.message})`, { cause: err })));
+        message.on('close', () => {
+            if (message.complete)
+                resolve(Buffer.concat(chunks));
+            else
+                reject(new Error(`Truncated response from ${label}: the connection closed after ${size} bytes`));
+        });
+    });
 }
 
 

@@ -43,6 +43,8 @@ function safeVersion(version) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
     return encodeURIComponent(version);
 }
+/** A JSON object (not null, not an array): what both indexes and their entries must be before a field is read. */
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 function indexError(url, detail) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The release index at ${url} is not in the expected format: ${detail}`, {
         hint: 'Check that releases-url points at a mirror of the vendor layout (see the action README).',
@@ -80,22 +82,27 @@ function terraformLayout(releasesUrl = '') {
             catch {
                 throw indexError(indexUrl, 'it is not JSON');
             }
+            // Valid JSON need not be an object (null, [], "text"): reading a field of it would crash.
+            if (!isObject(json))
+                throw indexError(indexUrl, 'it is not a JSON object');
             const versions = json.versions;
-            if (!versions || typeof versions !== 'object' || Array.isArray(versions))
+            if (!isObject(versions))
                 throw indexError(indexUrl, 'no "versions" object');
             const files = new Map();
-            for (const [key, entry] of Object.entries(versions)) {
-                const version = typeof entry?.version === 'string' ? entry.version : key;
+            for (const [key, value] of Object.entries(versions)) {
+                // An entry of the wrong type lists no files (its version is still the key).
+                const entry = isObject(value) ? value : {};
+                const version = typeof entry.version === 'string' ? entry.version : key;
                 const names = [];
-                if (typeof entry?.shasums === 'string')
+                if (typeof entry.shasums === 'string')
                     names.push(entry.shasums);
-                if (typeof entry?.shasums_signature === 'string')
+                if (typeof entry.shasums_signature === 'string')
                     names.push(entry.shasums_signature);
-                if (Array.isArray(entry?.shasums_signatures))
+                if (Array.isArray(entry.shasums_signatures))
                     names.push(...entry.shasums_signatures.filter((s) => typeof s === 'string'));
-                if (Array.isArray(entry?.builds)) {
+                if (Array.isArray(entry.builds)) {
                     for (const b of entry.builds)
-                        if (typeof b?.filename === 'string')
+                        if (isObject(b) && typeof b.filename === 'string')
                             names.push(b.filename);
                 }
                 files.set(version, names);
@@ -126,12 +133,15 @@ function opentofuLayout(releasesUrl = '') {
             catch {
                 throw indexError(indexUrl, 'it is not JSON');
             }
+            // Valid JSON need not be an object (null, [], "text"): reading a field of it would crash.
+            if (!isObject(json))
+                throw indexError(indexUrl, 'it is not a JSON object');
             const list = json.versions;
             if (!Array.isArray(list))
                 throw indexError(indexUrl, 'no "versions" array');
             const files = new Map();
             for (const entry of list) {
-                if (typeof entry?.id !== 'string')
+                if (!isObject(entry) || typeof entry.id !== 'string')
                     continue;
                 files.set(entry.id.replace(/^v/, ''), Array.isArray(entry.files) ? entry.files.filter((f) => typeof f === 'string') : []);
             }

@@ -26,12 +26,14 @@ export const modules = {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44942);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33904);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(90397);
+/* harmony import */ var _http_body_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(75680);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(90397);
 /**
  * Streaming downloads with retries, verified while streaming (size and SHA-256), written to a
  * temporary file that is renamed into place only when complete: an interrupted or tampered
  * download never leaves a file behind.
  */
+
 
 
 
@@ -61,43 +63,17 @@ class VerificationError extends _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .Actio
 function isTransient(err) {
     if (err instanceof HttpStatusError)
         return err.status >= 500 || err.status === 429 || err.status === 408;
-    if (err instanceof VerificationError)
+    if (err instanceof VerificationError || err instanceof _http_body_js__WEBPACK_IMPORTED_MODULE_8__/* .ResponseTooLargeError */ .b)
         return false;
     return true;
 }
 function client(timeoutMs) {
     return new _actions_http_client__WEBPACK_IMPORTED_MODULE_6__/* .HttpClient */ .Qq('dataops-actions', [], { socketTimeout: timeoutMs, allowRetries: false, maxRetries: 0 });
 }
-/**
- * Reads a whole response body. Unlike HttpClientResponse.readBody, a connection dropped mid-body
- * rejects (a transient error, retried) instead of leaving a promise that never settles.
- */
-function readBodyBytes(message, url, maxBytes) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let size = 0;
-        message.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-                message.destroy();
-                reject(new VerificationError(`Response from ${url} is larger than ${maxBytes} bytes`));
-            }
-            else
-                chunks.push(chunk);
-        });
-        message.on('error', (err) => reject(new Error(`Truncated response from ${url}: got ${size} bytes (${err.message})`, { cause: err })));
-        message.on('close', () => {
-            if (message.complete)
-                resolve(Buffer.concat(chunks));
-            else
-                reject(new Error(`Truncated response from ${url}: the connection closed after ${size} bytes`));
-        });
-    });
-}
 /** GET a small text body (an index, a checksum file) with retries. */
 async function fetchText(url, options = {}) {
     const { attempts = 4, timeoutMs = 60_000, maxBytes = 64 * 1024 * 1024 } = options;
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetries */ .L)(async () => {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetries */ .L)(async () => {
         const res = await client(timeoutMs).get(url, options.headers);
         const status = res.message.statusCode ?? 0;
         if (status !== 200) {
@@ -105,7 +81,7 @@ async function fetchText(url, options = {}) {
             throw new HttpStatusError(url, status);
         }
         const expected = Number(res.message.headers['content-length']);
-        const bytes = await readBodyBytes(res.message, url, maxBytes);
+        const bytes = await (0,_http_body_js__WEBPACK_IMPORTED_MODULE_8__/* .readResponseBody */ .O)(res.message, url, maxBytes);
         if (Number.isFinite(expected) && bytes.length !== expected) {
             throw new Error(`Truncated response from ${url}: ${bytes.length} of ${expected} bytes`);
         }
@@ -116,7 +92,7 @@ async function fetchText(url, options = {}) {
 async function downloadFile(url, dest, options = {}) {
     const { attempts = 4, timeoutMs = 120_000, maxBytes = 2 * 1024 * 1024 * 1024 } = options;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(dest), { recursive: true });
-    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .withRetries */ .L)(async () => {
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .withRetries */ .L)(async () => {
         const tmp = `${dest}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.part`;
         try {
             const res = await client(timeoutMs).get(url, options.headers);
