@@ -17,6 +17,19 @@ export function escapeText(text: string): string {
     .replace(LINE_BREAK, ' ');
 }
 
+/**
+ * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
+ * backslash escape would show literally; only HTML, mentions and line breaks need care.
+ */
+export function htmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+    .replace(LINE_BREAK, ' ');
+}
+
 /** Text inside inline code, safe in a table cell. */
 export function inlineCode(text: string): string {
   const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
@@ -49,7 +62,7 @@ export function table(headers: string[], rows: string[][]): string {
 
 /** A collapsible block; the summary is escaped, the body is trusted markdown (build it with the helpers above). */
 export function details(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}><summary>${escapeText(summary)}</summary>\n\n${body}\n\n</details>`;
+  return `<details${open ? ' open' : ''}><summary>${htmlText(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 
 /** GitHub's limit for issue and PR comment bodies, in characters. */

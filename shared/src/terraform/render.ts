@@ -13,7 +13,7 @@
  * Everything that came from the repository or the plan (paths, addresses, output values, plan
  * and error text) goes through the markdown helpers, so it cannot inject markup or mentions.
  */
-import { codeFence, escapeText, inlineCode, truncate } from '../markdown.js';
+import { codeFence, escapeText, htmlText, inlineCode, truncate } from '../markdown.js';
 import type { ChangeKind, PlanSummary, ResourceChangeSummary } from './plan-json.js';
 
 export type ModuleStatus = 'no-changes' | 'changes' | 'error';
@@ -225,7 +225,7 @@ function planTextBlock(m: ModuleReport, p: Prepared, cap: number, pointer: strin
   const part = head(text, cap);
   const cut = part.cut || total > text.length;
   const note = cut ? `\n\n<sub>… ${(total - part.text.length).toLocaleString('en-US')} more characters of plan output: ${pointer}</sub>` : '';
-  return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
+  return `<details><summary>Plan output for ${htmlText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
 }
 
 function errorBlock(m: ModuleReport, cap: number, pointer: string): string {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeFence, COMMENT_LIMIT, details, escapeText, inlineCode, table, truncate } from '#shared/markdown.js';
+import { codeFence, COMMENT_LIMIT, details, escapeText, htmlText, inlineCode, table, truncate } from '#shared/markdown.js';
 
 describe('escapeText renders hostile text inert', () => {
   test.each([
@@ -72,6 +72,16 @@ describe('inlineCode, table, details', () => {
     );
   });
   test('details escapes its summary', () => expect(details('<b>x</b>', 'body')).toContain('<summary>&lt;b&gt;x&lt;/b&gt;</summary>'));
+  // GitHub reads no markdown inside <summary>: a backslash escape there would be shown.
+  test('details keeps markdown characters of its summary as they are', () =>
+    expect(details('Failing rows of not_null(email) (first 2)', 'body')).toContain('<summary>Failing rows of not_null(email) (first 2)</summary>'));
+  test.each([
+    ['a & b', 'a &amp; b'],
+    ['</summary><img src=x>', '&lt;/summary&gt;&lt;img src=x&gt;'],
+    ['ping @octocat', 'ping @\u200boctocat'],
+    ['two\r\nlines\rand\nmore', 'two lines and more'],
+    ['snake_case *stars* [link](x)', 'snake_case *stars* [link](x)'],
+  ])('htmlText(%j) is %j', (input, expected) => expect(htmlText(input)).toBe(expected));
 });
 
 describe('truncate', () => {
