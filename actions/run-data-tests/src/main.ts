@@ -36,7 +36,8 @@ function readInputs(): DataTestsActionSettings {
     sampleSize: getInteger(Inputs.SampleSize, { min: 0, max: 100 }, 5),
     duckdbMemoryLimit: memoryLimit || undefined,
     alertWebhookUrl: getWebhookUrl(Inputs.AlertWebhookUrl),
-    alertOn: getEnum(Inputs.AlertOn, ['error', 'warn'] as const, 'error'),
+    // `fail` is the documented spelling; `error` matches fail-on's.
+    alertOn: getEnum(Inputs.AlertOn, ['fail', 'error', 'warn'] as const, 'fail') === 'warn' ? 'warn' : 'error',
     workspace: workspaceDir(),
   };
 }

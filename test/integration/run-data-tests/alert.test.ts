@@ -43,4 +43,20 @@ describe('alerts', () => {
       await hook.close();
     }
   });
+
+  test("alert-on: error is fail-on's spelling of fail; an unknown value fails before any test runs", async () => {
+    const hook = await startWebhookReceiver([{ status: 200, body: 'ok' }]);
+    try {
+      const run = await runDataTestsAction(check('>0'), { inputs: { 'alert-webhook-url': hook.url, 'alert-on': 'error' } });
+      expect(run.exitCode).toBe(1);
+      expect(hook.requests).toHaveLength(1);
+      const bad = await runDataTestsAction(check('>0'), { inputs: { 'alert-webhook-url': hook.url, 'alert-on': 'always' } });
+      expect(bad.exitCode).toBe(1);
+      expect(bad.errors.join('\n')).toMatch(/alert-on.*always.*fail, error, warn/);
+      expect(bad.outputs.passed).toBeUndefined();
+      expect(hook.requests).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
 });
