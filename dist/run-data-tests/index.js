@@ -29034,7 +29034,8 @@ function readInputs() {
         sampleSize: (0,inputs/* getInteger */.XU)(Inputs.SampleSize, { min: 0, max: 100 }, 5),
         duckdbMemoryLimit: memoryLimit || undefined,
         alertWebhookUrl: (0,alerts/* getWebhookUrl */.F2)(Inputs.AlertWebhookUrl),
-        alertOn: (0,inputs/* getEnum */.GV)(Inputs.AlertOn, ['error', 'warn'], 'error'),
+        // `fail` is the documented spelling; `error` matches fail-on's.
+        alertOn: (0,inputs/* getEnum */.GV)(Inputs.AlertOn, ['fail', 'error', 'warn'], 'fail') === 'warn' ? 'warn' : 'error',
         workspace: (0,inputs/* workspaceDir */.zf)(),
     };
 }
