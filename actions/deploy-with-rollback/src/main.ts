@@ -9,7 +9,7 @@ import { runAction, type ActionContext } from '#shared/action.js';
 import { getWebhookUrl } from '#shared/alerts.js';
 import { ActionError, InputError } from '#shared/errors.js';
 import { exactlyOneOf, getDuration, getEnum, getInteger, getLines, getPath, getRequired, getSecret, getString, runnerInput } from '#shared/inputs.js';
-import { TERRAFORM_TOOLS } from '#shared/terraform/cli.js';
+import { isOpenTofu, TOOL_NAMES } from '#shared/tool-name.js';
 import { parseVarsInput, validateExtraArgs } from '#shared/terraform/settings.js';
 import { parseCommand, requireCommand } from '#shared/deploy/command.js';
 import { deployWithRollback, type DeployWithRollbackSettings, type StrategySettings } from '#shared/deploy/deploy-with-rollback.js';
@@ -63,7 +63,7 @@ function readInputs(): DeployWithRollbackSettings {
     const pullRequestNumber = getString(Inputs.PullRequest);
     strategy = {
       name: 'terraform',
-      tool: getEnum(Inputs.TerraformTool, TERRAFORM_TOOLS, 'terraform'),
+      tool: isOpenTofu(getEnum(Inputs.TerraformTool, TOOL_NAMES, 'terraform')) ? 'tofu' : 'terraform',
       moduleDir: cwd,
       workspace: getString(Inputs.TerraformWorkspace) || 'default',
       planFile: getString(Inputs.PlanFile) ? getPath(Inputs.PlanFile, { mustStayInside: false }) : undefined,

@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { runAction, type ActionContext } from '#shared/action.js';
 import { ActionError } from '#shared/errors.js';
 import { getBoolean, getDuration, getEnum, getInteger, getLines, getSecret, getString } from '#shared/inputs.js';
-import { TERRAFORM_TOOLS } from '#shared/terraform/cli.js';
+import { isOpenTofu, TOOL_NAMES } from '#shared/tool-name.js';
 import { digestsOutput, modulesOutput, planAndComment, type PlanAndCommentSettings } from '#shared/terraform/plan-and-comment.js';
 import { parseVarsInput, validateExtraArgs } from '#shared/terraform/settings.js';
 import { ACTION_NAME, Inputs, Outputs } from './constants.js';
@@ -25,7 +25,7 @@ function readInputs(): PlanAndCommentSettings {
     backendConfig: getLines(Inputs.BackendConfig),
     initArgs: validateExtraArgs(Inputs.InitArgs, 'init', getLines(Inputs.InitArgs)),
     planArgs: validateExtraArgs(Inputs.PlanArgs, 'plan', getLines(Inputs.PlanArgs)),
-    tool: getEnum(Inputs.Tool, TERRAFORM_TOOLS, 'terraform'),
+    tool: isOpenTofu(getEnum(Inputs.Tool, TOOL_NAMES, 'terraform')) ? 'tofu' : 'terraform',
     parallelism: getInteger(Inputs.Parallelism, { min: 1, max: 32 }, 1),
     lockTimeoutMs: getDuration(Inputs.LockTimeout, 120_000),
     changedOnly: getBoolean(Inputs.ChangedOnly, false),

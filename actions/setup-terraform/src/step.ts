@@ -11,9 +11,10 @@ import { checkHostname } from '#shared/setup-terraform/cli-config.js';
 import type { SetupSettings } from '#shared/setup-terraform/setup.js';
 import { ConstraintSyntaxError, parseConstraint } from '#shared/setup-terraform/version.js';
 import { ACTION_NAME, Inputs, Outputs, State } from './constants.js';
+import { isOpenTofu, TOOL_NAMES } from '#shared/tool-name.js';
 
 function readInputs(): SetupSettings {
-  const tool = getEnum(Inputs.Tool, ['terraform', 'opentofu'] as const, 'terraform');
+  const tool = isOpenTofu(getEnum(Inputs.Tool, TOOL_NAMES, 'terraform')) ? 'opentofu' : 'terraform';
   const version = getString(Inputs.Version);
   if (version !== '' && version !== 'latest') {
     try {

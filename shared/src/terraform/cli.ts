@@ -28,7 +28,6 @@ import { ActionError } from '../errors.js';
 import { exec, type ExecResult } from '../exec.js';
 
 export type TerraformTool = 'terraform' | 'tofu';
-export const TERRAFORM_TOOLS: readonly TerraformTool[] = ['terraform', 'tofu'];
 
 export interface TerraformCliOptions {
   tool: TerraformTool;

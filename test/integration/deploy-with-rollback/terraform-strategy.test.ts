@@ -224,7 +224,7 @@ test('terraform inputs are validated before anything runs', async () => {
     [{ 'plan-file': 'missing.tfplan' }, /Input 'plan-file' has invalid value "missing\.tfplan": expected an existing saved plan file/],
     [{ 'plan-artifact': 'x', 'plan-digest': 'abc' }, /Input 'plan-digest' has invalid value "abc"/],
     [{ 'plan-artifact': 'x', 'deploy-command': 'make\ndeploy' }, /are for strategy: command, not terraform/],
-    [{ 'plan-artifact': 'x', 'terraform-tool': 'pulumi' }, /Input 'terraform-tool' has invalid value "pulumi": expected one of terraform, tofu/],
+    [{ 'plan-artifact': 'x', 'terraform-tool': 'pulumi' }, /Input 'terraform-tool' has invalid value "pulumi": expected one of terraform, opentofu, tofu/],
   ];
   const results = await Promise.all(cases.map(([inputs]) => deploy(s, inputs)));
   results.forEach((r, i) => expect(r.errors).toEqual([expect.stringMatching(cases[i][1])]));

@@ -19,7 +19,7 @@ describe('bad inputs fail before any command runs', () => {
     ],
     [{ 'var-files': 'prod.tfvars' }, /Input 'var-files' has invalid value "prod.tfvars": expected a file that exists in every module \(missing in infra\/b\)/],
     [{ vars: 'just-a-secret-value' }, /Input 'vars' has invalid value "line 1 \(not shown\)"/],
-    [{ tool: 'terragrunt' }, /Input 'tool' has invalid value "terragrunt": expected one of terraform, tofu/],
+    [{ tool: 'terragrunt' }, /Input 'tool' has invalid value "terragrunt": expected one of terraform, opentofu, tofu/],
     [{ parallelism: '0' }, /Input 'parallelism' has invalid value "0": expected an integer from 1 to 32/],
     [{ 'lock-timeout': 'forever' }, /Input 'lock-timeout' has invalid value "forever": expected a duration/],
     [{ 'changed-only': 'yes' }, /Input 'changed-only' has invalid value "yes": expected true or false/],
@@ -45,7 +45,7 @@ describe('bad inputs fail before any command runs', () => {
 
   test('no terraform on PATH says which setup step to add', async () => {
     const ws = createWorkspace([{ dir: '.', scenario: 'no-changes' }]);
-    const result = await plan(ws, { tool: 'tofu' }, { eventName: 'push', env: { PATH: path.dirname(process.execPath) } });
+    const result = await plan(ws, { tool: 'opentofu' }, { eventName: 'push', env: { PATH: path.dirname(process.execPath) } });
     expect(result.exitCode).toBe(1);
     expect(result.errors[0]).toBe(
       'plan-and-comment: tofu was not found on PATH\nAdd a step with opentofu/setup-opentofu before this one (or set the tool input to the CLI you installed).',

@@ -145,7 +145,7 @@ describe('setup-terraform: installing', () => {
   });
 
   test('OpenTofu pre-releases are excluded from latest unless asked for', async () => {
-    expect((await setup(mirror, { tool: 'opentofu', 'terraform-version': 'latest' })).outputs.version).toBe('1.8.5');
+    expect((await setup(mirror, { tool: 'tofu', 'terraform-version': 'latest' })).outputs.version).toBe('1.8.5');
     expect((await setup(mirror, { tool: 'opentofu', 'terraform-version': 'latest', 'include-prereleases': 'true' })).outputs.version).toBe('1.9.0-alpha1');
   });
 
