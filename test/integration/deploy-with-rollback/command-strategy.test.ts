@@ -144,6 +144,26 @@ test('healthy deploy: deployment in_progress → success, the service answers v1
   expect(metrics.phases.map((p: { name: string }) => p.name)).toEqual(['deploy', 'verify']);
 });
 
+test('a healthy v2 after v1: v2 is live and its deployment success, v1\'s deployment marked inactive, no rollback', async () => {
+  const s = await setup({ [V1]: { version: 'v1' }, [V2]: { version: 'v2' } });
+  expect((await deploy(s, V1, { 'observe-for': '0s' })).outputs.result).toBe('deployed');
+  const result = await deploy(s, V2, { 'observe-for': '0.5s' });
+  expect(result.errors).toEqual([]);
+  expect(result.exitCode).toBe(0);
+  expect(result.outputs).toMatchObject({ result: 'deployed', 'deployed-sha': V2, 'rolled-back-to': '', 'rollback-deployment-id': '' });
+  expect(await s.service.liveVersion()).toBe('v2');
+  expect(s.service.deploys()).toEqual([`${V1} v1`, `${V2} v2`]);
+  const [second, first] = s.api.state.deployments(owner, repo);
+  expect(result.outputs['deployment-id']).toBe(String(second.id));
+  expect(first.sha).toBe(V1);
+  expect(history(s.api)).toEqual([
+    ['1', ['in_progress', 'success', 'inactive']],
+    ['2', ['in_progress', 'success']],
+  ]);
+  expect(JSON.parse(result.outputs['health-checks']).rollback).toBeNull();
+  expectNoViolations(s.api);
+});
+
 test('v2 turns unhealthy during the bake period: rolled back to v1 (a new deployment), the service really answers v1, the step fails, the alert is sent', async () => {
   const s = await setup({ [V1]: { version: 'v1' }, [V2]: { version: 'v2', unhealthyAfterMs: 1000, failure: '500' } });
   const first = await deploy(s, V1, { 'observe-for': '0s' });
