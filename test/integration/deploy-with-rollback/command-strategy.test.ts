@@ -144,7 +144,7 @@ test('healthy deploy: deployment in_progress → success, the service answers v1
   expect(metrics.phases.map((p: { name: string }) => p.name)).toEqual(['deploy', 'verify']);
 });
 
-test('a healthy v2 after v1: v2 is live and its deployment success, v1\'s deployment marked inactive, no rollback', async () => {
+test("a healthy v2 after v1: v2 is live and its deployment success, v1's deployment marked inactive, no rollback", async () => {
   const s = await setup({ [V1]: { version: 'v1' }, [V2]: { version: 'v2' } });
   expect((await deploy(s, V1, { 'observe-for': '0s' })).outputs.result).toBe('deployed');
   const result = await deploy(s, V2, { 'observe-for': '0.5s' });
