@@ -86,6 +86,33 @@ describe('history and anomalies', () => {
     expect(back.summary).toMatch(/x-axis \[.*\(!\)", "▶ now"\]/);
   });
 
+  test('freshness_lag: the age of the newest row is a metric too; data three hours old after runs a minute behind is an anomaly', async () => {
+    const dirs = createRunnerDirs();
+    const historyDir = path.join(dirs.workspace, 'dq-history');
+    mkdirSync(historyDir, { recursive: true });
+    const lags = [60, 62, 58, 61, 59, 60];
+    const lines = lags.map((lag, i) => JSON.stringify({ at: `2025-06-0${i + 1}T08:00:00.000Z`, metrics: { 'freshness_lag:updated_at': lag }, anomalies: [] }));
+    writeFileSync(path.join(historyDir, historyFileName('orders')), `${lines.join('\n')}\n`);
+    const check = `version: 1
+datasets:
+  - name: orders
+    path: data/current.csv
+    tests:
+      - anomaly: { metric: freshness_lag, column: updated_at, min_history: 5 }
+`;
+    const run = await runDataTestsAction(check, {
+      dirs,
+      files: { 'data/current.csv': ordersCsv(1) },
+      inputs: { history: 'path', 'history-path': 'dq-history' },
+    });
+    const test = run.tests['orders/anomaly(freshness_lag(updated_at))'];
+    expect(test?.status).toBe('fail');
+    const recorded = historyLines(historyDir)[6].metrics['freshness_lag:updated_at'];
+    // The fixture's newest row is three hours old when the files are written.
+    expect(recorded).toBeGreaterThanOrEqual(3 * 3600 - 5);
+    expect(recorded).toBeLessThan(3 * 3600 + 600);
+  });
+
   test('min_history: an anomaly test cannot fail before enough runs exist', async () => {
     const dirs = createRunnerDirs();
     seed(path.join(dirs.workspace, 'h'), [40, 40]);
