@@ -1,7 +1,8 @@
 /**
  * run-data-tests under faults, through the committed bundle: a database that refuses connections
  * or never answers, the Actions cache service (run history) down or dropping one call, and the
- * GitHub API rate limiting or cutting off answers while the results comment is written. Tests
+ * GitHub API rate limiting, failing (5xx, 404), slow, or cutting off or garbling answers while the
+ * results comment is written. Tests
  * that cannot run are errors (never passes), the pull request keeps exactly ONE results comment,
  * and the history service is optional: its failure is a warning.
  */
@@ -166,5 +167,35 @@ describe('run-data-tests: the GitHub API misbehaves while commenting', () => {
       run,
       run.exitCode === 0 ? facts : { ...facts, error: /Could not comment/ },
     );
+  });
+
+  test('502 on creating the comment, then recovery: retried, one comment', async () => {
+    const { run, hits } = await commentRun({ kind: 'status', status: 502, pathPattern: 'issues/create-comment' });
+    checkFault({ action: ACTION, fault: 'github: 502 on create-comment (once)', hits, expected: 'succeeded' }, run, commented(run));
+  });
+
+  test('the list of comments not JSON on the next push: never a second comment, a readable error', async () => {
+    const { run, hits } = await commentRun({ kind: 'invalid-json', pathPattern: 'issues/list-comments' }, { existing: true });
+    const facts = commented(run);
+    checkFault(
+      { action: ACTION, fault: 'github: list-comments answer not JSON', hits, expected: ['succeeded', 'failed-clearly'] },
+      run,
+      run.exitCode === 0 ? facts : { ...facts, error: /Could not comment/ },
+    );
+  });
+
+  test('404 on every listing of the comments (the pull request is gone): one clear error, the results are in the summary', async () => {
+    const { run, hits } = await commentRun({ kind: 'status', status: 404, pathPattern: 'issues/list-comments', times: 10 }, { env: ONE_RETRY });
+    checkFault({ action: ACTION, fault: 'github: 404 on every list-comments', hits, expected: 'failed-clearly' }, run, {
+      workDone: false,
+      duplicates: Math.max(0, comments().length - 1),
+      error: /Could not comment on the pull request.*HTTP 404/,
+    });
+    expect(run.summary).toContain('customers');
+  });
+
+  test('a slow answer (2 s) to creating the comment: waited for, one comment', async () => {
+    const { run, hits } = await commentRun({ kind: 'delay', ms: 2000, pathPattern: 'issues/create-comment' });
+    checkFault({ action: ACTION, fault: 'github: slow create-comment (2 s)', hits, expected: 'succeeded' }, run, commented(run));
   });
 });
