@@ -2,9 +2,8 @@
  * run-data-tests under faults, through the committed bundle: a database that refuses connections
  * or never answers, the Actions cache service (run history) down or dropping one call, and the
  * GitHub API rate limiting, failing (5xx, 404), slow, or cutting off or garbling answers while the
- * results comment is written. Tests
- * that cannot run are errors (never passes), the pull request keeps exactly ONE results comment,
- * and the history service is optional: its failure is a warning.
+ * results comment is written. Tests that cannot run are errors (never passes), the pull request
+ * keeps exactly ONE results comment, and the history service is optional: its failure is a warning.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
