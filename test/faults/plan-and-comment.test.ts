@@ -91,6 +91,24 @@ describe('plan-and-comment: the GitHub API misbehaves while commenting', () => {
     expect(result.summary).toContain('aws_glue_job.ingest');
   });
 
+  test('a slow answer (2 s) to creating the comment: waited for, one comment', async () => {
+    const armed = api.faults.add({ kind: 'delay', ms: 2000, pathPattern: 'issues/create-comment' });
+    const { result } = await quickPlanOnPullRequest(api);
+    checkFault({ action: ACTION, fault: 'github: slow create-comment (2 s)', hits: faultHits(armed), expected: 'succeeded' }, result, commented(result));
+  });
+
+  test('404 on every listing of the comments (the pull request is gone): one clear error, the plan is still in the summary', async () => {
+    const armed = api.faults.add({ kind: 'status', status: 404, pathPattern: 'issues/list-comments', times: 10 });
+    const { result } = await quickPlanOnPullRequest(api, {}, { env: ONE_RETRY });
+    checkFault({ action: ACTION, fault: 'github: 404 on every list-comments', hits: faultHits(armed), expected: 'failed-clearly' }, result, {
+      workDone: false,
+      duplicates: Math.max(0, comments().length - 1),
+      error: /could not comment on the pull request/,
+    });
+    expect(result.errors.join('\n')).toMatch(/HTTP 404/);
+    expect(result.summary).toContain('aws_glue_job.ingest');
+  });
+
   test('the answer to creating the comment cut off (the comment WAS created): one comment, and comment-url points at it', async () => {
     const armed = api.faults.add({ kind: 'truncated', pathPattern: 'issues/create-comment' });
     const { result } = await quickPlanOnPullRequest(api);
