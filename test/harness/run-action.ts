@@ -10,6 +10,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { actionDir, node24 } from './paths.js';
 import { DEFAULT_REPO, pullRequestEvent, pushEvent } from './events.js';
+import { leaksIn, runSecrets } from './leaks.js';
 import { parseFileCommands, parseWorkflowCommands, type Annotation } from './workflow-commands.js';
 
 export interface RunnerDirs {
@@ -184,7 +185,7 @@ export async function runAction(name: string, options: ActionRunOptions = {}): P
   const stdout = Buffer.concat(out).toString('utf8');
   const log = parseWorkflowCommands(stdout);
   const read = (k: string) => readFileSync(files[k], 'utf8');
-  return {
+  const result: ActionRunResult = {
     exitCode,
     signal,
     stdout,
@@ -203,6 +204,10 @@ export async function runAction(name: string, options: ActionRunOptions = {}): P
     dirs,
     durationMs: performance.now() - started,
   };
+  const inputs = Object.fromEntries(Object.keys(action.inputs ?? {}).map((input) => [input, env[inputVariable(input)] ?? '']));
+  const leaks = leaksIn(result, runSecrets(token, inputs));
+  if (leaks.length) throw new Error(`harness: ${name} showed a secret it was given: ${leaks.join('; ')}`);
+  return result;
 }
 
 /** Runs main, then post with main's saved state, like a job does. */

@@ -9,15 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ActionRunResult } from '../../harness/run-action.js';
+import { secretForms as forms } from '../../harness/leaks.js';
 import { executedCommands } from './inert.js';
 
 export type Secrets = Record<string, string>;
-
-/** The forms a secret can take in text: as is, URL-encoded, base64 (as in a Basic header or a grouping key). */
-export function forms(value: string): string[] {
-  const b64 = Buffer.from(value).toString('base64');
-  return [...new Set([value, encodeURIComponent(value), b64.replace(/=+$/, ''), Buffer.from(value).toString('base64url')])].filter((f) => f.length >= 6);
-}
 
 export class SecretScan {
   readonly hits: string[] = [];
