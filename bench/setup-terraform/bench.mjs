@@ -18,7 +18,7 @@ const bundle = path.join(root, 'dist', 'setup-terraform', 'index.js');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const RUNS = opt('runs', 15);
-// --profile DIR: also write a V8 CPU profile of each warm run there (to see what start-up costs).
+// --profile DIR: also write a V8 CPU profile of each warm run there, and of each cold run in DIR/cold.
 const PROFILE = args.includes('--profile') ? path.resolve(args[args.indexOf('--profile') + 1]) : undefined;
 const MB = opt('mb', 25);
 const VERSION = '1.9.8';
@@ -138,7 +138,7 @@ try {
     mkdirSync(f);
     floor.push(await timed('sh', ['-c', 'curl -sSf -o "$1/a.zip" "$2" && unzip -q "$1/a.zip" -d "$1/out"', 'floor', f, zipUrl]));
     const c = runnerEnv(path.join(work, `cold-${i}`), inputs);
-    cold.push(await timed(node24, [bundle], { env: c.env }));
+    cold.push(await timed(node24, [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(PROFILE, 'cold')] : []), bundle], { env: c.env }));
     rmSync(f, { recursive: true, force: true });
     rmSync(path.join(work, `cold-${i}`), { recursive: true, force: true });
   }
