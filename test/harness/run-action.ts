@@ -4,7 +4,7 @@
  * event variables, and STATE_* handed from main to post. Returns everything the step produced.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -35,6 +35,15 @@ export function createRunnerDirs(): RunnerDirs {
   return dirs;
 }
 
+/** Hands a folder tree to another user, as the runner's folders belong to the runner's user. */
+function chownTree(root: string, user: { uid: number; gid: number }): void {
+  chownSync(root, user.uid, user.gid);
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: false }) as string[]) {
+    const full = path.join(root, entry);
+    if (!lstatSync(full).isSymbolicLink()) chownSync(full, user.uid, user.gid);
+  }
+}
+
 export interface ActionRunOptions {
   inputs?: Record<string, string>;
   /** Extra environment (fake service URLs, secrets the step gets through `env:`). */
@@ -52,6 +61,8 @@ export interface ActionRunOptions {
   runnerArch?: 'X64' | 'ARM64';
   timeoutMs?: number;
   cwd?: string;
+  /** Run the step as this user (the test must run as root); the runner folders are handed to it. */
+  user?: { uid: number; gid: number };
 }
 
 export interface ActionRunResult {
@@ -172,8 +183,9 @@ export async function runAction(name: string, options: ActionRunOptions = {}): P
     else env[k] = v;
   }
 
+  if (options.user) chownTree(dirs.root, options.user);
   const started = performance.now();
-  const child = spawn(node24, [script], { cwd: options.cwd ?? dirs.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24, [script], { cwd: options.cwd ?? dirs.workspace, env, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));

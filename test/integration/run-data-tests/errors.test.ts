@@ -84,11 +84,13 @@ datasets:
     expect(run.summary).toContain('> **Could not be read:** path data/empty/\\*.parquet matched no files');
   });
 
-  // Root reads any file, so the permission check can only be seen as another user (as on CI runners).
-  (process.getuid?.() === 0 ? test.skip : test)('an unreadable file names itself', async () => {
+  // Root reads any file: as root (this machine), the step runs as `nobody`, like a runner's own user.
+  test('an unreadable file names itself', async () => {
+    const asRoot = process.getuid?.() === 0;
     const run = await runDataTestsAction('version: 1\ndatasets:\n  - name: o\n    path: data/*.csv\n    tests: [{ row_count: { min: 1 } }]\n', {
       files: { 'data/locked.csv': 'a\n1\n' },
       prepare: (workspace) => chmodSync(path.join(workspace, 'data', 'locked.csv'), 0o000),
+      ...(asRoot ? { user: { uid: 65534, gid: 65534 } } : {}),
     });
     expect(run.tests['o/row_count'].message).toBe('cannot read data/locked.csv: permission denied');
   });
