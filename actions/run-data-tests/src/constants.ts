@@ -12,6 +12,7 @@ export const Inputs = {
   GitHubToken: 'github-token',
   History: 'history',
   HistoryPath: 'history-path',
+  HistoryTable: 'history-table',
   DefaultBranch: 'default-branch',
   SampleSize: 'sample-size',
   DuckDBMemoryLimit: 'duckdb-memory-limit',

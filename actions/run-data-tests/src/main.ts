@@ -9,13 +9,20 @@ import { getWebhookUrl } from '#shared/alerts.js';
 import { ActionError, InputError } from '#shared/errors.js';
 import { getBoolean, getEnum, getInteger, getLines, getList, getPath, getSecret, getString, workspaceDir } from '#shared/inputs.js';
 import type { DataTestsActionSettings } from '#shared/data-tests/action-run.js';
+import { HISTORY_TABLE_FORMAT, parseHistoryTableName } from '#shared/data-tests/history-table-name.js';
 import { ACTION_NAME, Inputs, Outputs } from './constants.js';
 
 function readInputs(): DataTestsActionSettings {
-  const history = getEnum(Inputs.History, ['cache', 'path', 'none'] as const, 'cache');
+  const history = getEnum(Inputs.History, ['cache', 'path', 'table', 'none'] as const, 'cache');
   const historyPath = getString(Inputs.HistoryPath);
   if (history === 'path' && historyPath === '') throw new ActionError(`Input '${Inputs.HistoryPath}' is required when '${Inputs.History}' is path`);
   if (history !== 'path' && historyPath !== '') throw new InputError(Inputs.History, history, `path when '${Inputs.HistoryPath}' is set`);
+  const historyTableText = getString(Inputs.HistoryTable);
+  if (history === 'table' && historyTableText === '') throw new ActionError(`Input '${Inputs.HistoryTable}' is required when '${Inputs.History}' is table`);
+  if (history !== 'table' && historyTableText !== '') throw new InputError(Inputs.History, history, `table when '${Inputs.HistoryTable}' is set`);
+  // The source part is checked against the check file once it is loaded, still before any side effect.
+  const historyTable = history === 'table' ? parseHistoryTableName(historyTableText) : undefined;
+  if (history === 'table' && !historyTable) throw new InputError(Inputs.HistoryTable, historyTableText, HISTORY_TABLE_FORMAT);
   const memoryLimit = getString(Inputs.DuckDBMemoryLimit);
   if (memoryLimit !== '' && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
     throw new InputError(Inputs.DuckDBMemoryLimit, memoryLimit, 'a size such as 512MB or 2GB');
@@ -32,6 +39,7 @@ function readInputs(): DataTestsActionSettings {
     token: getSecret(Inputs.GitHubToken),
     history,
     historyPath: history === 'path' ? getPath(Inputs.HistoryPath) : undefined,
+    historyTable,
     defaultBranch: getString(Inputs.DefaultBranch) || undefined,
     sampleSize: getInteger(Inputs.SampleSize, { min: 0, max: 100 }, 5),
     duckdbMemoryLimit: memoryLimit || undefined,

@@ -1,13 +1,14 @@
 /**
  * The run-data-tests action around the engine: history restored from (and saved to) the Actions
- * cache or a folder, the run itself, then every report from the one result: log table, job
- * summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
+ * cache, a folder or a PostgreSQL table, the run itself, then every report from the one result:
+ * log table, job summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { sendAlert } from '../alerts.js';
 import { ActionError, errorMessage } from '../errors.js';
+import { maskSecrets } from '../exec.js';
 import { runContext, pullRequest } from '../context.js';
 import { githubClient, isPermissionError } from '../github.js';
 import { infoUntrusted, logUntrusted } from '../log.js';
@@ -16,6 +17,8 @@ import { upsertStickyComment } from '../sticky-comment.js';
 import { appendSummary, summaryLink } from '../summary.js';
 import { displayPath, loadConfig } from './config.js';
 import { FileHistory, localHistoryDir, restoreHistoryFromCache, saveHistoryToCache, type CacheScope, type HistoryStore } from './history.js';
+import { TableHistory } from './history-table.js';
+import { historyTableSource, type HistoryTableName } from './history-table-name.js';
 import { shouldFail, type DataTestReport, type FailOn } from './model.js';
 import { annotateReport } from './reports/annotations.js';
 import { reportText } from './reports/console.js';
@@ -34,8 +37,10 @@ export interface DataTestsActionSettings {
   reportPath: string;
   comment: boolean;
   token: string;
-  history: 'cache' | 'path' | 'none';
+  history: 'cache' | 'path' | 'table' | 'none';
   historyPath?: string;
+  /** With history `table`: the table and the check file's source it lives in (checked against the check file here). */
+  historyTable?: HistoryTableName;
   defaultBranch?: string;
   sampleSize: number;
   duckdbMemoryLimit?: string;
@@ -66,14 +71,16 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     throw new ActionError(`Input 'datasets' names ${unknown.join(', ')}, not in ${config.file} (datasets: ${config.datasets.map((d) => d.name).join(', ')})`);
   const selected = settings.datasets.length ? settings.datasets : config.datasets.map((d) => d.name);
 
-  // History: restored before the run, saved after it (cache), or read and appended in place (path).
+  // History: restored before the run, saved after it (cache), or read and appended in place (path, table).
   let history: HistoryStore | undefined;
   let scope: CacheScope | undefined;
+  let table: TableHistory | undefined;
+  const branch = pr ? pr.headRef : branchOf(ctx.ref);
+  const defaultBranch = settings.defaultBranch ?? (ctx.payload.repository as { default_branch?: string } | undefined)?.default_branch;
   if (settings.history === 'cache') {
-    const repository = ctx.payload.repository as { default_branch?: string } | undefined;
     scope = {
-      branch: pr ? pr.headRef : branchOf(ctx.ref),
-      defaultBranch: settings.defaultBranch ?? repository?.default_branch,
+      branch,
+      defaultBranch,
       baseBranch: pr?.baseRef,
       runId: ctx.runId || String(Date.now()),
       runAttempt: ctx.runAttempt,
@@ -88,21 +95,41 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     history = new FileHistory(localHistoryDir(), pr ? { baselineDir, baselineRef: pr.baseRef } : {});
   } else if (settings.history === 'path') {
     history = new FileHistory(settings.historyPath!);
+  } else if (settings.history === 'table') {
+    const name = settings.historyTable!;
+    const source = historyTableSource(config, name, "Input 'history-table'");
+    table = new TableHistory({
+      url: source.url,
+      table: name.table,
+      label: name.value,
+      checkFile: config.file,
+      branch,
+      defaultBranch,
+      baseBranch: pr?.baseRef,
+      warn: (m) => core.warning(maskSecrets(m, config.secrets)),
+    });
+    infoUntrusted(
+      `History in table ${name.value}: branch ${branch}${defaultBranch && defaultBranch !== branch ? ` (starting from ${defaultBranch})` : ''}${pr ? `, baselines from ${pr.baseRef}` : ''}`,
+    );
+    history = table;
   }
 
-  const report = await runConfig(config, {
-    displayRoot: settings.workspace,
-    sampleSize: settings.sampleSize,
-    history,
-    datasets: settings.datasets.length ? settings.datasets : undefined,
-    duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => infoUntrusted(m) },
-    metrics,
-    mask: (s) => core.setSecret(s),
-    run: { id: ctx.runId, sha: ctx.sha, ref: pr ? pr.headRef : branchOf(ctx.ref) },
-    onProgress: (e) => {
-      if (e.type === 'dataset-start') infoUntrusted(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
-    },
-  });
+  const report = await runConfigClosing(table, () =>
+    runConfig(config, {
+      displayRoot: settings.workspace,
+      sampleSize: settings.sampleSize,
+      history,
+      datasets: settings.datasets.length ? settings.datasets : undefined,
+      duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => infoUntrusted(m) },
+      metrics,
+      mask: (s) => core.setSecret(s),
+      run: { id: ctx.runId, sha: ctx.sha, ref: branch },
+      onProgress: (e) => {
+        if (e.type === 'dataset-start') infoUntrusted(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
+      },
+    }),
+  );
+  if (table && !table.failed) infoUntrusted(`History saved for ${table.saved} dataset(s) in table ${settings.historyTable!.value}`);
   if (scope) {
     const cacheScope = scope;
     await metrics.phase('history', async () => {
@@ -154,6 +181,15 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     (f): f is string => f !== undefined,
   );
   return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
+}
+
+/** Runs the tests, then closes the history table's connection whatever happened. */
+async function runConfigClosing<T>(table: TableHistory | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await table?.close();
+  }
 }
 
 /** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */

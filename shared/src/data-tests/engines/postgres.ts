@@ -60,7 +60,8 @@ export class PostgresEngine implements Engine {
     return this.connecting;
   }
 
-  private async query(sql: string, params: unknown[]): Promise<QueryResult> {
+  /** Runs SQL text with bind parameters ($1, $2, …); values are never pasted into the text. */
+  async query(sql: string, params: unknown[] = []): Promise<QueryResult> {
     const client = await this.connect();
     const started = performance.now();
     try {
