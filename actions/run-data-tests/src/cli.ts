@@ -8,12 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '#shared/errors.js';
-import { localHistoryDir, FileHistory } from '#shared/data-tests/history.js';
+import { maskSecrets } from '#shared/exec.js';
+import { loadConfig } from '#shared/data-tests/config.js';
+import { localHistoryDir, FileHistory, type HistoryStore } from '#shared/data-tests/history.js';
+import { TableHistory } from '#shared/data-tests/history-table.js';
+import { HISTORY_TABLE_FORMAT, historyTableSource, parseHistoryTableName, type HistoryTableName } from '#shared/data-tests/history-table-name.js';
 import { shouldFail, type FailOn } from '#shared/data-tests/model.js';
 import { datasetText, paint, reportText } from '#shared/data-tests/reports/console.js';
 import { writeJsonReport } from '#shared/data-tests/reports/json.js';
 import { writeJUnit } from '#shared/data-tests/reports/junit.js';
-import { runDataTests } from '#shared/data-tests/runner.js';
+import { runConfig } from '#shared/data-tests/runner.js';
 
 const USAGE = `Usage: dataops-test [config] [options]
 
@@ -27,6 +31,9 @@ Options:
   --json <file>         write the JSON report
   --history <dir>       keep run history here for anomaly/change tests
                         (default: a folder per check file under ~/.cache/dataops-tests)
+  --history-table <source>.<schema>.<table>
+                        keep run history in this PostgreSQL table instead, <source>
+                        being a source of the check file (created when missing)
   --no-history          do not read or write history
   --sample-size <n>     failing values shown per test (default 5)
   --memory-limit <size> DuckDB's memory limit for file datasets (e.g. 2GB; default 1GB),
@@ -46,6 +53,7 @@ interface CliArgs {
   junit?: string;
   json?: string;
   history?: string;
+  historyTable?: HistoryTableName;
   noHistory: boolean;
   sampleSize: number;
   memoryLimit?: string;
@@ -66,6 +74,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
         junit: { type: 'string' },
         json: { type: 'string' },
         history: { type: 'string' },
+        'history-table': { type: 'string' },
         'no-history': { type: 'boolean' },
         'sample-size': { type: 'string' },
         'memory-limit': { type: 'string' },
@@ -84,6 +93,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
   if (!/^\d+$/.test(sampleText) || Number(sampleText) > 100)
     throw new UsageError(`--sample-size must be a whole number from 0 to 100, got ${JSON.stringify(sampleText)}`);
   if (values.history !== undefined && values['no-history']) throw new UsageError('--history and --no-history together');
+  const tableText = values['history-table'];
+  if (tableText !== undefined && values.history !== undefined) throw new UsageError('--history and --history-table together');
+  if (tableText !== undefined && values['no-history']) throw new UsageError('--history-table and --no-history together');
+  const historyTable = tableText === undefined ? undefined : parseHistoryTableName(tableText);
+  if (tableText !== undefined && !historyTable) throw new UsageError(`--history-table must be ${HISTORY_TABLE_FORMAT}, got ${JSON.stringify(tableText)}`);
   const memoryLimit = values['memory-limit'];
   if (memoryLimit !== undefined && !MEMORY_SIZE.test(memoryLimit))
     throw new UsageError(`--memory-limit must be a size such as 512MB or 2GB, got ${JSON.stringify(memoryLimit)}`);
@@ -95,6 +109,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
     junit: values.junit,
     json: values.json,
     history: values.history,
+    historyTable,
     noHistory: values['no-history'] ?? false,
     sampleSize: Number(sampleText),
     memoryLimit,
@@ -139,18 +154,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const style = { color: args.color, width: process.stdout.columns };
   const configPath = path.resolve(args.config);
-  const historyDir = args.noHistory
-    ? undefined
-    : (args.history ?? path.join(localHistoryDir(), '..', 'local', createHash('sha256').update(configPath).digest('hex').slice(0, 16)));
+  const historyDir =
+    args.noHistory || args.historyTable
+      ? undefined
+      : (args.history ?? path.join(localHistoryDir(), '..', 'local', createHash('sha256').update(configPath).digest('hex').slice(0, 16)));
   const show = progress(Boolean(process.stderr.isTTY), (s) => process.stderr.write(s));
   const here = path.dirname(fileURLToPath(import.meta.url));
+  let table: TableHistory | undefined;
   try {
-    const report = await runDataTests(configPath, {
-      env,
-      dbtSchemas: args.dbtSchemas.map((p) => path.resolve(p)),
+    const config = await loadConfig(configPath, { env, dbtSchemas: args.dbtSchemas.map((p) => path.resolve(p)), displayRoot: process.cwd() });
+    let history: HistoryStore | undefined = historyDir ? new FileHistory(historyDir) : undefined;
+    if (args.historyTable) {
+      // No branch on a laptop: the table's whole history of each dataset counts.
+      const source = historyTableSource(config, args.historyTable, '--history-table');
+      table = new TableHistory({
+        url: source.url,
+        table: args.historyTable.table,
+        label: args.historyTable.value,
+        checkFile: config.file,
+        warn: (m) => process.stderr.write(`dataops-test: warning: ${maskSecrets(m, config.secrets)}\n`),
+      });
+      history = table;
+    }
+    const report = await runConfig(config, {
       datasets: args.datasets.length ? args.datasets : undefined,
       sampleSize: args.sampleSize,
-      history: historyDir ? new FileHistory(historyDir) : undefined,
+      history,
       displayRoot: process.cwd(),
       duckdb: { resolveFrom: [process.cwd(), here], memoryLimit: args.memoryLimit, log: (m) => process.stderr.write(`${m}\n`) },
       onProgress: (e) => {
@@ -170,6 +199,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const hint = (err as { hint?: string }).hint;
     console.error(paint(style, 'red', `dataops-test: ${errorMessage(err)}`) + (hint ? `\n${hint}` : ''));
     return 1;
+  } finally {
+    await table?.close();
   }
 }
 
