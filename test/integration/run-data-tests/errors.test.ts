@@ -134,7 +134,7 @@ datasets:
   test.each([
     ['fail-on', 'sometimes', 'Input \'fail-on\' has invalid value "sometimes": expected one of error, warn, never'],
     ['sample-size', '-1', 'Input \'sample-size\' has invalid value "-1": expected an integer from 0 to 100'],
-    ['history', 'cloud', 'Input \'history\' has invalid value "cloud": expected one of cache, path, none'],
+    ['history', 'cloud', 'Input \'history\' has invalid value "cloud": expected one of cache, path, table, none'],
     ['duckdb-memory-limit', 'lots', 'Input \'duckdb-memory-limit\' has invalid value "lots": expected a size such as 512MB or 2GB'],
   ])('input %s=%j is rejected before anything runs', async (input, value, message) => {
     const run = await runDataTestsAction('version: 1\n', { inputs: { [input]: value } });
