@@ -28964,6 +28964,8 @@ async function runAction(actionName, main, options = {}) {
 var alerts = __nccwpck_require__(86780);
 // EXTERNAL MODULE: ./shared/src/inputs.ts
 var inputs = __nccwpck_require__(39554);
+// EXTERNAL MODULE: ./shared/src/data-tests/history-table-name.ts
+var history_table_name = __nccwpck_require__(63601);
 ;// CONCATENATED MODULE: ./actions/run-data-tests/src/constants.ts
 /** Input and output names of this action, in one place. */
 const ACTION_NAME = 'run-data-tests';
@@ -28978,6 +28980,7 @@ const Inputs = {
     GitHubToken: 'github-token',
     History: 'history',
     HistoryPath: 'history-path',
+    HistoryTable: 'history-table',
     DefaultBranch: 'default-branch',
     SampleSize: 'sample-size',
     DuckDBMemoryLimit: 'duckdb-memory-limit',
@@ -29007,13 +29010,23 @@ const Outputs = {
 
 
 
+
 function readInputs() {
-    const history = (0,inputs/* getEnum */.GV)(Inputs.History, ['cache', 'path', 'none'], 'cache');
+    const history = (0,inputs/* getEnum */.GV)(Inputs.History, ['cache', 'path', 'table', 'none'], 'cache');
     const historyPath = (0,inputs/* getString */.AA)(Inputs.HistoryPath);
     if (history === 'path' && historyPath === '')
         throw new errors/* ActionError */.lZ(`Input '${Inputs.HistoryPath}' is required when '${Inputs.History}' is path`);
     if (history !== 'path' && historyPath !== '')
         throw new errors/* InputError */.dz(Inputs.History, history, `path when '${Inputs.HistoryPath}' is set`);
+    const historyTableText = (0,inputs/* getString */.AA)(Inputs.HistoryTable);
+    if (history === 'table' && historyTableText === '')
+        throw new errors/* ActionError */.lZ(`Input '${Inputs.HistoryTable}' is required when '${Inputs.History}' is table`);
+    if (history !== 'table' && historyTableText !== '')
+        throw new errors/* InputError */.dz(Inputs.History, history, `table when '${Inputs.HistoryTable}' is set`);
+    // The source part is checked against the check file once it is loaded, still before any side effect.
+    const historyTable = history === 'table' ? (0,history_table_name/* parseHistoryTableName */.xd)(historyTableText) : undefined;
+    if (history === 'table' && !historyTable)
+        throw new errors/* InputError */.dz(Inputs.HistoryTable, historyTableText, history_table_name/* HISTORY_TABLE_FORMAT */.A4);
     const memoryLimit = (0,inputs/* getString */.AA)(Inputs.DuckDBMemoryLimit);
     if (memoryLimit !== '' && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
         throw new errors/* InputError */.dz(Inputs.DuckDBMemoryLimit, memoryLimit, 'a size such as 512MB or 2GB');
@@ -29030,6 +29043,7 @@ function readInputs() {
         token: (0,inputs/* getSecret */.r6)(Inputs.GitHubToken),
         history,
         historyPath: history === 'path' ? (0,inputs/* getPath */.Yn)(Inputs.HistoryPath) : undefined,
+        historyTable,
         defaultBranch: (0,inputs/* getString */.AA)(Inputs.DefaultBranch) || undefined,
         sampleSize: (0,inputs/* getInteger */.XU)(Inputs.SampleSize, { min: 0, max: 100 }, 5),
         duckdbMemoryLimit: memoryLimit || undefined,
@@ -29041,7 +29055,7 @@ function readInputs() {
 }
 async function main({ metrics }) {
     const settings = readInputs();
-    const { runDataTestsAction } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10413));
+    const { runDataTestsAction } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79998));
     const outcome = await runDataTestsAction(settings, metrics);
     const { counts, result } = outcome.report;
     lib_core/* setOutput */.uH(Outputs.Result, result);
@@ -29243,6 +29257,55 @@ async function sendAlert(webhookUrl, alert, options = {}) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Alert "${title}" could not be delivered to the webhook after ${attempts} attempt(s): ${message}`);
         return { delivered: false, attempts, error: message };
     }
+}
+
+
+/***/ }),
+
+/***/ 63601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ HISTORY_TABLE_FORMAT),
+/* harmony export */   wD: () => (/* binding */ historyTableSource),
+/* harmony export */   xd: () => (/* binding */ parseHistoryTableName)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33904);
+/**
+ * The `history-table` input (and the CLI's --history-table): `<source>.<schema>.<table>` or
+ * `<source>.<table>`, where the source is a PostgreSQL source of the check file. Kept apart from
+ * the store so that the action's entrypoint can validate it without loading the database client.
+ */
+
+const HISTORY_TABLE_FORMAT = "<source>.<schema>.<table> or <source>.<table>, <source> being a PostgreSQL source of the check file's 'sources'";
+/** PostgreSQL truncates longer identifiers silently; a name that would change is refused instead. */
+const MAX_IDENTIFIER_BYTES = 63;
+/** The parts of a history table name; undefined when it does not have that form. */
+function parseHistoryTableName(value) {
+    const parts = value.split('.');
+    if (parts.length < 2 || parts.length > 3)
+        return undefined;
+    for (const part of parts) {
+        if (part === '' || part.trim() !== part || Buffer.byteLength(part) > MAX_IDENTIFIER_BYTES)
+            return undefined;
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u001f\u007f]/.test(part))
+            return undefined;
+    }
+    return { value, source: parts[0], table: parts.slice(1) };
+}
+/**
+ * The check file's source the history table lives in; an ActionError naming `what` (the input or
+ * option), the value and the declared PostgreSQL sources otherwise.
+ */
+function historyTableSource(config, name, what) {
+    const source = Object.hasOwn(config.sources, name.source) ? config.sources[name.source] : undefined;
+    if (source?.type === 'postgres')
+        return source;
+    const declared = Object.values(config.sources)
+        .filter((s) => s.type === 'postgres')
+        .map((s) => s.name);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} has invalid value ${JSON.stringify(name.value)}: source '${name.source}' is not a PostgreSQL source of ${config.file} (declared PostgreSQL sources: ${declared.join(', ') || 'none'})`);
 }
 
 

@@ -16,6 +16,7 @@ import {
   col,
   countIf,
   countStar,
+  field,
   isNotNull,
   isNull,
   not,
@@ -23,6 +24,7 @@ import {
   param,
   select,
   template,
+  when,
   type Expr,
   type ParamType,
   type Relation,
@@ -64,6 +66,12 @@ export interface TestPlan {
   inlineSample?: (own: Row) => Sample | undefined;
   /** History key of the metric, for anomaly and change_vs_baseline tests. */
   metric?: string;
+  /**
+   * Fused plans: what the test reads from the materialized CTE, per row: the columns it needs
+   * (`col` as its own name) and the expressions it needs computed once (flags, `where`, metric
+   * arguments) under their `__dataops_` names.
+   */
+  baseItems?: SelectItem[];
 }
 
 export interface ParentRelation {
@@ -82,8 +90,10 @@ export interface PlanInput {
   inlineSamples?: boolean;
   /**
    * Fused plan (text files on DuckDB, where every pass re-parses the file): `relation` is a
-   * materialized CTE of the file with each row-level test's failing condition computed once as a
-   * flag column; `source` is the file itself (for sql tests and the CTE).
+   * materialized CTE of the file holding, per row, only what the statement reads afterwards: the
+   * key columns, each row-level test's failing condition computed once as a flag, the other
+   * expressions the aggregates need, and the full row only for rows failing some row-level test
+   * (for their samples). `source` is the file itself (for sql tests and the CTE).
    */
   fused?: { source: Relation };
 }
@@ -100,14 +110,21 @@ export interface DatasetPlan {
    */
   samples(plans: TestPlan[]): { query: Select; read(row: Row): Array<Sample | undefined> };
   /**
-   * Fused plan only: ONE statement reading the file once into a materialized CTE (columns plus a
-   * flag per row-level test) and returning the aggregates, every own query's row and the samples
-   * of every row-level test (sql tests read the file itself, inside the same statement).
+   * Fused plan only: ONE statement reading the file once into a materialized CTE (what the tests
+   * read per row, a flag per row-level test, the failing rows) and returning the aggregates, every
+   * own query's row and the samples of every row-level test (sql tests read the file itself,
+   * inside the same statement).
    */
   fused(plans: TestPlan[]): { query: Select; read(row: Row): { scan: Row; own: Map<TestPlan, Row>; samples: Map<TestPlan, Sample | undefined> } };
 }
 
 const FUSED_BASE = 'base';
+
+/**
+ * Fused plans: the row as a record in a one-item list, present only on rows failing a sampled
+ * row-level test (a NULL list takes a few bytes a row; a NULL record still takes all its fields').
+ */
+const FAILING_ROW = '__dataops_row';
 
 const FLAG = (i: number) => `__dataops_failing_${i}`;
 
@@ -142,11 +159,11 @@ export function planDataset(input: PlanInput): DatasetPlan {
   return {
     fused: (plans) => {
       if (!input.fused) throw new Error('internal: not a fused plan');
-      const base = select(input.fused.source, [{ expr: { k: 'star' } }, ...planner.flags.map((f) => ({ expr: f.expr, as: f.name }))]);
-      const scan = scanOver(planInput.relation, plans);
       const owned = plans.filter((p) => p.query);
       const sampled = plans.filter((p) => p.rowSample);
-      const samples = sampleItems(planInput.relation, sampled);
+      const base = fusedBase(input.fused.source, plans, sampled);
+      const scan = scanOver(planInput.relation, plans);
+      const samples = sampleItems(planInput.relation, sampled, (c) => field({ k: 'first', list: col(FAILING_ROW) }, c));
       const query: Select = {
         ...scan,
         with: [{ name: FUSED_BASE, query: base, materialized: true }],
@@ -177,8 +194,36 @@ export function planDataset(input: PlanInput): DatasetPlan {
     },
   };
 
+  /**
+   * The fused CTE: the file's columns the statement reads and the expressions computed once per row
+   * (inner level), then the failing row as one record, built only where a sampled test's flag
+   * is set (outer level, so each flag is still computed once). Nothing else of the file is held.
+   */
+  function fusedBase(source: Relation, plans: TestPlan[], sampled: TestPlan[]): Select {
+    const items = new Map<string, SelectItem>();
+    for (const p of plans) for (const item of p.baseItems ?? []) if (!items.has(item.as!)) items.set(item.as!, item);
+    const computed = [...items.values()].filter((item) => item.expr.k !== 'col');
+    const rows = select(source, [{ expr: { k: 'star' } }, ...computed]);
+    const outer: SelectItem[] = [...items.keys()].map((name) => ({ expr: col(name), as: name }));
+    if (sampled.length) {
+      // Samples of whole rows need every column; value samples only their own.
+      const wanted = new Set(sampled.map((p) => p.rowSample!.column));
+      const fields = input.columns.map((c) => c.name).filter((c) => wanted.has(undefined) || wanted.has(c));
+      const failing = sampled.map((p) => p.rowSample!.condition).reduce((a, b) => bin('or', a, b));
+      const record: Expr = { k: 'struct', fields: fields.map((c) => ({ name: c, expr: col(c) })) };
+      outer.push({ expr: when(failing, { k: 'list', items: [record] }), as: FAILING_ROW });
+    }
+    // A CTE needs a column even when the tests only count rows.
+    if (outer.length === 0) outer.push({ expr: num(1), as: '__dataops_one' });
+    return select({ k: 'query', query: rows }, outer, { as: 'rows' });
+  }
+
   /** Each test's sample from `from` as a list item: grouped failing values, or failing rows. */
-  function sampleItems(from: Relation, plans: TestPlan[]): { items: SelectItem[]; read(row: Row): Array<Sample | undefined> } {
+  function sampleItems(
+    from: Relation,
+    plans: TestPlan[],
+    value: (column: string) => Expr = (c) => col(c),
+  ): { items: SelectItem[]; read(row: Row): Array<Sample | undefined> } {
     const n = input.sampleSize;
     const names = input.columns.map((c) => c.name);
     const items = plans.map((p, i): SelectItem => {
@@ -187,16 +232,16 @@ export function planDataset(input: PlanInput): DatasetPlan {
         column === undefined
           ? select(
               from,
-              names.map((c) => ({ expr: col(c), as: c })),
+              names.map((c) => ({ expr: value(c), as: c })),
               { where: condition, limit: n },
             )
           : select(
               from,
               [
-                { expr: col(column), as: 'value' },
+                { expr: value(column), as: 'value' },
                 { expr: countStar(), as: 'rows' },
               ],
-              { where: condition, groupBy: [col(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n },
+              { where: condition, groupBy: [value(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n },
             );
       return { expr: { k: 'rowList', query }, as: `sample${i}` };
     });
@@ -205,15 +250,19 @@ export function planDataset(input: PlanInput): DatasetPlan {
 }
 
 class Planner {
-  /** Fused plans: each row-level test's failing condition, computed once per row in the CTE. */
-  readonly flags: Array<{ name: string; expr: Expr }> = [];
+  /** Fused plans: the name each expression computed in the CTE got, so equal ones are computed once. */
+  private readonly computed = new Map<string, string>();
+  /** Fused plans: what the test being compiled reads from the CTE per row. */
+  private baseItems: SelectItem[] = [];
 
   constructor(private readonly input: PlanInput) {}
 
   plan(test: DataTest, index: number): TestPlan {
     if (test.invalid) return { test, error: test.invalid };
     try {
-      return { test, ...this.compile(test, test.spec, `t${index}`) };
+      this.baseItems = [];
+      const compiled = this.compile(test, test.spec, `t${index}`);
+      return { test, ...compiled, ...(this.input.fused ? { baseItems: this.baseItems } : {}) };
     } catch (err) {
       if (err instanceof PlanError) return { test, error: err.message };
       throw err;
@@ -228,6 +277,24 @@ class Planner {
     const folded = columns.filter((c) => c.name.toLowerCase() === name.toLowerCase());
     if (folded.length === 1) return folded[0];
     throw new PlanError(`column '${name}' does not exist in ${this.input.dataset.name} (columns: ${columns.map((c) => c.name).join(', ')})`);
+  }
+
+  /**
+   * A per-row value that aggregates or own queries read. Fused plans hold it in the CTE: a column
+   * as itself, anything else computed there once under `name` (the CTE keeps nothing else of the
+   * file); other plans read it where it is.
+   */
+  private row(expr: Expr, name: string): Expr {
+    if (!this.input.fused) return expr;
+    if (expr.k === 'col' && expr.table === undefined) {
+      this.baseItems.push({ expr, as: expr.name });
+      return expr;
+    }
+    const key = JSON.stringify(expr);
+    const as = this.computed.get(key) ?? name;
+    this.computed.set(key, as);
+    this.baseItems.push({ expr, as });
+    return col(as);
   }
 
   private where(test: DataTest): Expr | undefined {
@@ -249,15 +316,9 @@ class Planner {
 
   private rowTest(test: DataTest, alias: string, condition: Expr, sampleColumn?: string): Omit<TestPlan, 'test'> {
     const where = this.where(test);
-    let failing = condition;
-    if (this.input.fused) {
-      const name = `__dataops_${alias}`;
-      this.flags.push({ name, expr: and(where, condition) });
-      failing = col(name);
-    }
-    const rowFailing = this.input.fused ? failing : and(where, failing);
+    const rowFailing = this.row(and(where, condition), `__dataops_${alias}`);
     const items: SelectItem[] = [{ expr: countIf(rowFailing), as: `${alias}_failing` }];
-    if (where) items.push({ expr: countIf(where), as: `${alias}_total` });
+    if (where) items.push({ expr: countIf(this.row(where, `__dataops_${alias}_where`)), as: `${alias}_total` });
     const rel = this.input.relation;
     const limit = this.input.sampleSize;
     const sample =
@@ -347,14 +408,14 @@ class Planner {
       }
       case 'row_count': {
         const where = this.where(test);
-        const items: SelectItem[] = where ? [{ expr: countIf(where), as: `${alias}_rows` }] : [];
+        const items: SelectItem[] = where ? [{ expr: countIf(this.row(where, `__dataops_${alias}_where`)), as: `${alias}_rows` }] : [];
         return { scanItems: items, read: (row) => ({ kind: 'rowCount', rows: num0(row[where ? `${alias}_rows` : ROW_COUNT]) }) };
       }
       case 'freshness': {
         const c = this.column(spec.column);
         const family = typeFamily(c.type);
         if (!isTemporal(family) && family !== 'text') throw new PlanError(`freshness: column '${c.name}' is ${c.type}, not a date or timestamp`);
-        const latest = this.latestEpoch(c, this.where(test));
+        const latest = this.latestEpoch(c, this.where(test), alias);
         return {
           scanItems: [
             { expr: latest, as: `${alias}_latest` },
@@ -384,10 +445,10 @@ class Planner {
     return typeFamily(c.type) === 'text' ? col(c.name) : cast(col(c.name), 'text');
   }
 
-  private latestEpoch(c: ColumnInfo, where?: Expr): Expr {
+  private latestEpoch(c: ColumnInfo, where: Expr | undefined, alias: string): Expr {
     const value: Expr = typeFamily(c.type) === 'text' ? cast(col(c.name), 'timestamp') : col(c.name);
-    const filtered = where ? ({ k: 'raw', parts: ['CASE WHEN ', where, ' THEN ', value, ' END'] } as Expr) : value;
-    return { k: 'epoch', expr: agg('max', filtered) };
+    const filtered = where ? when(where, value) : value;
+    return { k: 'epoch', expr: agg('max', this.row(filtered, `__dataops_${alias}_latest`)) };
   }
 
   private schemaProblems(spec: Extract<TestSpec, { type: 'schema' }>): string[] {
@@ -411,8 +472,10 @@ class Planner {
   }
 
   private unique(test: DataTest, names: string[], alias: string): Omit<TestPlan, 'test'> {
-    const keys = names.map((n) => col(this.column(n).name));
-    const where = and(this.where(test), ...keys.map((k) => isNotNull(k)));
+    const keys = names.map((n) => this.column(n).name).map((n) => this.row(col(n), n));
+    const testWhere = this.where(test);
+    const rowWhere = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
+    const where = and(rowWhere, ...keys.map((k) => isNotNull(k)));
     const groups = select(this.input.relation, [...keys.map((k, i) => ({ expr: k, as: `k${i}` })), { expr: countStar(), as: 'rows' }], {
       where,
       groupBy: keys,
@@ -441,7 +504,7 @@ class Planner {
       ],
       { as: 'duplicates' },
     );
-    const totalQuery = test.where === undefined ? undefined : countIf(this.where(test)!);
+    const totalQuery = rowWhere && countIf(rowWhere);
     const sample =
       this.input.sampleSize > 0
         ? select(this.input.relation, [...keys.map((k, i) => ({ expr: k, as: names[i] })), { expr: countStar(), as: 'rows' }], {
@@ -477,7 +540,10 @@ class Planner {
       typeFamily(child.type) === typeFamily(parentColumn.type) || (isNumeric(typeFamily(child.type)) && isNumeric(typeFamily(parentColumn.type)));
     const childKey = sameKind ? col(child.name, 'c') : cast(col(child.name, 'c'), 'text');
     const parentKey = sameKind ? col(parentColumn.name, 'p') : cast(col(parentColumn.name, 'p'), 'text');
-    const orphan = and(this.where(test), isNotNull(col(child.name, 'c')), {
+    this.row(col(child.name), child.name);
+    const testWhere = this.where(test);
+    const where = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
+    const orphan = and(where, isNotNull(col(child.name, 'c')), {
       k: 'exists',
       negated: true,
       query: select(parent.relation, [{ expr: num(1) }], { as: 'p', where: bin('=', parentKey, childKey) }),
@@ -535,7 +601,6 @@ class Planner {
             },
           )
         : undefined;
-    const where = this.where(test);
     return {
       scanItems: where ? [{ expr: countIf(where), as: `${alias}_total` }] : undefined,
       query: counted,
@@ -570,7 +635,8 @@ class Planner {
   }
 
   private metric(test: DataTest, metric: MetricSpec, alias: string): Omit<TestPlan, 'test'> {
-    const where = this.where(test);
+    const testWhere = this.where(test);
+    const where = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
     const key = metricKey(metric);
     const as = `${alias}_metric`;
     if (metric.name === 'row_count') {
@@ -582,7 +648,8 @@ class Planner {
     }
     const c = this.column(metric.column!);
     const family: TypeFamily = typeFamily(c.type);
-    const value = (expr: Expr): Expr => (where ? { k: 'raw', parts: ['CASE WHEN ', where, ' THEN ', expr, ' END'] } : expr);
+    // The aggregate's argument is computed per row (once, in the CTE of a fused plan).
+    const value = (expr: Expr): Expr => this.row(testWhere ? when(testWhere, expr) : expr, `__dataops_${as}`);
     const numeric = () => {
       if (!isNumeric(family)) throw new PlanError(`metric ${metric.name} needs a numeric column; '${c.name}' is ${c.type}`);
       return value(cast(col(c.name), 'double'));
@@ -591,7 +658,10 @@ class Planner {
     let read: (row: Row) => Measure;
     switch (metric.name) {
       case 'null_rate': {
-        items.push({ expr: countIf(and(where, isNull(col(c.name)))), as: `${as}_nulls` }, { expr: where ? countIf(where) : countStar(), as: `${as}_rows` });
+        items.push(
+          { expr: countIf(this.row(and(testWhere, isNull(col(c.name))), `__dataops_${as}_nulls`)), as: `${as}_nulls` },
+          { expr: where ? countIf(where) : countStar(), as: `${as}_rows` },
+        );
         read = (row) => {
           const rows = num0(row[`${as}_rows`]);
           return { kind: 'metric', value: rows === 0 ? null : num0(row[`${as}_nulls`]) / rows };
@@ -618,7 +688,7 @@ class Planner {
         break;
       case 'freshness_lag': {
         if (!isTemporal(family) && family !== 'text') throw new PlanError(`metric freshness_lag needs a date or timestamp column; '${c.name}' is ${c.type}`);
-        items.push({ expr: this.latestEpoch(c, where), as: `${as}_latest` }, { expr: { k: 'epoch', expr: { k: 'now' } }, as: `${as}_now` });
+        items.push({ expr: this.latestEpoch(c, testWhere, as), as: `${as}_latest` }, { expr: { k: 'epoch', expr: { k: 'now' } }, as: `${as}_now` });
         read = (row) => {
           const at = numOrNull(row[`${as}_latest`]);
           return { kind: 'metric', value: at === null ? null : num0(row[`${as}_now`]) - at };

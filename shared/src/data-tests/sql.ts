@@ -41,6 +41,14 @@ export type Expr =
   | { k: 'scalar'; query: Select }
   /** A record of named values (DuckDB STRUCT). */
   | { k: 'struct'; fields: Array<{ name: string; expr: Expr }> }
+  /** One named value of a record. */
+  | { k: 'field'; record: Expr; name: string }
+  /** A list of values (DuckDB LIST): a NULL list costs a row almost nothing, unlike a NULL record. */
+  | { k: 'list'; items: Expr[] }
+  /** The list's first value. */
+  | { k: 'first'; list: Expr }
+  /** `then` where `when` holds, else NULL. */
+  | { k: 'when'; when: Expr; then: Expr }
   /** Aggregate: the `n` values with the largest `by`, bounded memory (DuckDB max_by(x, by, n)). */
   | { k: 'topBy'; value: Expr; by: Expr; n: number }
   /** The rows of a query as one list of records (DuckDB: list of structs). */
@@ -101,6 +109,8 @@ export const countStar = (): Expr => ({ k: 'countStar' });
 export const countIf = (cond: Expr): Expr => ({ k: 'countIf', cond });
 export const agg = (fn: 'count' | 'sum' | 'min' | 'max' | 'avg', arg: Expr, distinct = false): Expr => ({ k: 'agg', fn, arg, distinct });
 export const cast = (expr: Expr, to: SqlType): Expr => ({ k: 'cast', expr, to });
+export const when = (condition: Expr, then: Expr): Expr => ({ k: 'when', when: condition, then });
+export const field = (record: Expr, name: string): Expr => ({ k: 'field', record, name });
 
 export function select(from: Relation, items: SelectItem[], rest: Omit<Select, 'k' | 'items' | 'from'> & { as?: string } = {}): Select {
   const { as, ...others } = rest;

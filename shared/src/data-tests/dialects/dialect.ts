@@ -83,6 +83,18 @@ export abstract class Dialect {
     throw new DialectError(`${this.name} emitter has no record values`);
   }
 
+  field(_record: string, _name: string): string {
+    throw new DialectError(`${this.name} emitter has no record values`);
+  }
+
+  list(_items: string[]): string {
+    throw new DialectError(`${this.name} emitter has no list values`);
+  }
+
+  first(_list: string): string {
+    throw new DialectError(`${this.name} emitter has no list values`);
+  }
+
   topBy(_value: string, _by: string, _n: number): string {
     throw new DialectError(`${this.name} emitter has no bounded top-n aggregate`);
   }
@@ -191,6 +203,14 @@ export abstract class Dialect {
         return `(${this.select(x.query, e)})`;
       case 'struct':
         return this.struct(x.fields.map((f) => [f.name, this.expr(f.expr, e)]));
+      case 'field':
+        return this.field(this.expr(x.record, e), x.name);
+      case 'list':
+        return this.list(x.items.map((i) => this.expr(i, e)));
+      case 'first':
+        return this.first(this.expr(x.list, e));
+      case 'when':
+        return `(CASE WHEN ${this.expr(x.when, e)} THEN ${this.expr(x.then, e)} END)`;
       case 'topBy':
         return this.topBy(this.expr(x.value, e), this.expr(x.by, e), safeInteger(x.n));
       case 'rowList':

@@ -16,6 +16,18 @@ export class DuckDBDialect extends Dialect {
     return `struct_pack(${fields.map(([name, value]) => `${this.quote(name)} := ${value}`).join(', ')})`;
   }
 
+  field(record: string, name: string): string {
+    return `(${record}).${this.quote(name)}`;
+  }
+
+  list(items: string[]): string {
+    return `[${items.join(', ')}]`;
+  }
+
+  first(list: string): string {
+    return `(${list})[1]`;
+  }
+
   topBy(value: string, by: string, n: number): string {
     return `max_by(${value}, ${by}, ${n})`;
   }

@@ -1,8 +1,8 @@
-export const id = 413;
-export const ids = [413];
+export const id = 998;
+export const ids = [998];
 export const modules = {
 
-/***/ 10413:
+/***/ 79998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -22,8 +22,96 @@ var core = __webpack_require__(33838);
 var alerts = __webpack_require__(86780);
 // EXTERNAL MODULE: ./shared/src/errors.ts
 var src_errors = __webpack_require__(33904);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./shared/src/exec.ts
+/**
+ * Runs a program with an argument array (never a shell string), streaming its output while
+ * capturing it, with every secret replaced by *** in what is captured and streamed.
+ */
+
+
+
+
+
+function maskSecrets(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret.length >= 3)
+            out = out.split(secret).join('***');
+    return out;
+}
+function exec(command, args, options = {}) {
+    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
+        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+            child.once('exit', () => timer.cancel());
+            child.once('error', () => timer.cancel());
+        }
+        const token = `dataops-${randomUUID()}`;
+        if (stream)
+            process.stdout.write(`::stop-commands::${token}\n`);
+        const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
+        const fileDone = file ? finished(file) : Promise.resolve();
+        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
+        const captured = { stdout: [], stderr: [] };
+        const sizes = { stdout: 0, stderr: 0 };
+        let truncated = false;
+        const collect = (which) => (chunk) => {
+            if (sizes[which] < maxCapture) {
+                const part = chunk.subarray(0, maxCapture - sizes[which]);
+                captured[which].push(part);
+                sizes[which] += part.length;
+                if (part.length < chunk.length)
+                    truncated = true;
+            }
+            else
+                truncated = true;
+            if (stream)
+                (which === 'stdout' || options.stderrToStdout ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
+        };
+        if (file)
+            child.stdout.pipe(file);
+        else
+            child.stdout.on('data', collect('stdout'));
+        child.stderr.on('data', collect('stderr'));
+        child.on('error', (err) => {
+            if (stream)
+                process.stdout.write(`::${token}::\n`);
+            file?.destroy();
+            reject(err);
+        });
+        child.on('close', (code, signal) => {
+            if (stream)
+                process.stdout.write(`\n::${token}::\n`);
+            fileDone.then(() => resolve({
+                exitCode: code ?? 128,
+                signal,
+                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
+                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
+                durationMs: performance.now() - started,
+                truncated,
+            }), reject);
+        });
+        child.stdin.on('error', () => undefined); // the child may exit without reading its input
+        child.stdin.end(options.input ?? '');
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/src/context.ts
 /**
  * The workflow run's context, read from the runner's environment when asked (never at import time).
@@ -319,7 +407,7 @@ function summaryLink(runUrl) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var external_node_fs_promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -1264,7 +1352,7 @@ function displayPath(file, root = process.cwd()) {
 }
 async function readText(file, what) {
     try {
-        return await (0,promises_.readFile)(file, 'utf8');
+        return await (0,external_node_fs_promises_.readFile)(file, 'utf8');
     }
     catch (err) {
         const code = err.code;
@@ -1645,7 +1733,7 @@ class FileHistory {
     async load(dataset) {
         let records = this.cache.get(dataset);
         if (!records) {
-            const text = await (0,promises_.readFile)(this.file(dataset), 'utf8').catch(() => '');
+            const text = await (0,external_node_fs_promises_.readFile)(this.file(dataset), 'utf8').catch(() => '');
             records = parseHistory(text);
             this.cache.set(dataset, records);
             this.previous.set(dataset, records[records.length - 1]);
@@ -1654,7 +1742,7 @@ class FileHistory {
     }
     async baseline(dataset) {
         if (this.options.baselineDir) {
-            const text = await (0,promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => '');
+            const text = await (0,external_node_fs_promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => '');
             const records = parseHistory(text);
             const last = records[records.length - 1];
             if (last)
@@ -1667,12 +1755,12 @@ class FileHistory {
     async append(dataset, record) {
         const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
         this.cache.set(dataset, records);
-        await (0,promises_.mkdir)(this.dir, { recursive: true });
+        await (0,external_node_fs_promises_.mkdir)(this.dir, { recursive: true });
         // Written beside the file and renamed: a crash never leaves half a history.
         const file = this.file(dataset);
         const temp = `${file}.${process.pid}.tmp`;
-        await (0,promises_.writeFile)(temp, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        await (0,promises_.rename)(temp, file);
+        await (0,external_node_fs_promises_.writeFile)(temp, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        await (0,external_node_fs_promises_.rename)(temp, file);
     }
 }
 const PREFIX = 'dataops-tests-history-v1';
@@ -1698,21 +1786,21 @@ function historyCacheKeys(dataset, scope, branch = scope.branch) {
  */
 async function restoreHistoryFromCache(datasets, scope, baselineDir) {
     const dir = localHistoryDir();
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,external_node_fs_promises_.mkdir)(dir, { recursive: true });
     let restored = 0;
     let baselines = 0;
     for (const dataset of datasets) {
         const file = external_node_path_default().join(dir, historyFileName(dataset));
         if (baselineDir && scope.baseBranch && scope.baseBranch !== scope.branch) {
-            await (0,promises_.rm)(file, { force: true });
+            await (0,external_node_fs_promises_.rm)(file, { force: true });
             const hit = await restoreCacheSafely([cachePath(dataset)], `${PREFIX}-none`, [historyCacheKeys(dataset, scope, scope.baseBranch).restoreKeys[0]]);
             if (hit && (0,external_node_fs_.existsSync)(file)) {
-                await (0,promises_.mkdir)(baselineDir, { recursive: true });
-                await (0,promises_.copyFile)(file, external_node_path_default().join(baselineDir, historyFileName(dataset)));
+                await (0,external_node_fs_promises_.mkdir)(baselineDir, { recursive: true });
+                await (0,external_node_fs_promises_.copyFile)(file, external_node_path_default().join(baselineDir, historyFileName(dataset)));
                 baselines++;
             }
         }
-        await (0,promises_.rm)(file, { force: true });
+        await (0,external_node_fs_promises_.rm)(file, { force: true });
         const { key, restoreKeys } = historyCacheKeys(dataset, scope);
         if (await restoreCacheSafely([cachePath(dataset)], key, restoreKeys))
             restored++;
@@ -1731,6 +1819,524 @@ async function saveHistoryToCache(datasets, scope) {
     return saved;
 }
 
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(83849);
+;// CONCATENATED MODULE: ./shared/src/data-tests/dialects/dialect.ts
+class DialectError extends Error {
+}
+/** Collects parameters while one statement is written. */
+class Emission {
+    dialect;
+    params = [];
+    constructor(dialect) {
+        this.dialect = dialect;
+    }
+    bind(value, type) {
+        this.params.push({ value, type });
+        return this.dialect.placeholder(this.params.length, type);
+    }
+}
+class Dialect {
+    emit(query) {
+        const emission = new Emission(this);
+        return { sql: this.select(query, emission), params: emission.params };
+    }
+    /** Identifiers in double quotes, embedded quotes doubled (ANSI). */
+    quote(name) {
+        return `"${name.replace(/"/g, '""')}"`;
+    }
+    /** `?` placeholders in order; typed values are cast so the database need not guess. */
+    placeholder(_index, type) {
+        return type === 'timestamp' || type === 'date' ? `CAST(? AS ${this.typeName(type)})` : '?';
+    }
+    typeName(type) {
+        return { text: 'VARCHAR', double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', timestamp: 'TIMESTAMP', date: 'DATE' }[type];
+    }
+    countIf(cond) {
+        return `COUNT(*) FILTER (WHERE ${cond})`;
+    }
+    regex(text, pattern) {
+        return `REGEXP_LIKE(${text}, ${pattern})`;
+    }
+    length(text) {
+        return `CHAR_LENGTH(${text})`;
+    }
+    epoch(value) {
+        return `EXTRACT(EPOCH FROM ${value})`;
+    }
+    now() {
+        return 'CURRENT_TIMESTAMP';
+    }
+    percentile(value, fraction) {
+        return `PERCENTILE_CONT(${fraction}) WITHIN GROUP (ORDER BY ${value})`;
+    }
+    /** Records, bounded top-n aggregates and row lists: what lets one statement return samples too. */
+    inlineSamples = false;
+    struct(_fields) {
+        throw new DialectError(`${this.name} emitter has no record values`);
+    }
+    field(_record, _name) {
+        throw new DialectError(`${this.name} emitter has no record values`);
+    }
+    list(_items) {
+        throw new DialectError(`${this.name} emitter has no list values`);
+    }
+    first(_list) {
+        throw new DialectError(`${this.name} emitter has no list values`);
+    }
+    topBy(_value, _by, _n) {
+        throw new DialectError(`${this.name} emitter has no bounded top-n aggregate`);
+    }
+    rowList(_query) {
+        throw new DialectError(`${this.name} emitter has no row lists`);
+    }
+    rowValue(_query) {
+        throw new DialectError(`${this.name} emitter has no row values`);
+    }
+    materialized() {
+        return '';
+    }
+    files(_rel, _e) {
+        throw new DialectError(`${this.name} cannot read files; file datasets run on the embedded DuckDB`);
+    }
+    tableName(parts) {
+        return parts.map((p) => this.quote(p)).join('.');
+    }
+    relation(rel, e) {
+        switch (rel.k) {
+            case 'table':
+                return this.tableName(rel.parts);
+            case 'files':
+                return this.files(rel, e);
+            case 'query':
+                return `(${this.select(rel.query, e)})`;
+            case 'cte':
+                return this.quote(rel.name);
+            case 'rawQuery':
+                return `(${rel.parts.map((p) => (typeof p === 'string' ? p : 'k' in p && isRelation(p) ? this.relation(p, e) : this.expr(p, e))).join('')})`;
+        }
+    }
+    select(q, e) {
+        const ctes = (q.with ?? []).map((c) => `${this.quote(c.name)} AS ${c.materialized ? this.materialized() : ''}(${this.select(c.query, e)})`);
+        const prefix = ctes.length ? `WITH ${ctes.join(', ')} ` : '';
+        return prefix + this.selectBody(q, e);
+    }
+    selectBody(q, e) {
+        const items = q.items.map((item) => (item.as === undefined ? this.expr(item.expr, e) : `${this.expr(item.expr, e)} AS ${this.quote(item.as)}`));
+        let sql = `SELECT ${items.join(', ')}${q.from ? ` FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}` : ''}`;
+        for (const join of q.joins ?? [])
+            sql += ` ${join.type.toUpperCase()} JOIN ${this.relation(join.rel, e)} AS ${this.quote(join.as)} ON ${this.expr(join.on, e)}`;
+        if (q.where)
+            sql += ` WHERE ${this.expr(q.where, e)}`;
+        if (q.groupBy?.length)
+            sql += ` GROUP BY ${q.groupBy.map((g) => this.expr(g, e)).join(', ')}`;
+        if (q.having)
+            sql += ` HAVING ${this.expr(q.having, e)}`;
+        if (q.orderBy?.length)
+            sql += ` ORDER BY ${q.orderBy.map((o) => `${this.expr(o.expr, e)}${o.desc ? ' DESC' : ''}`).join(', ')}`;
+        if (q.limit !== undefined)
+            sql += ` ${this.limit(q.limit)}`;
+        return sql;
+    }
+    limit(n) {
+        return `LIMIT ${String(safeInteger(n))}`;
+    }
+    expr(x, e) {
+        switch (x.k) {
+            case 'col':
+                return x.table === undefined ? this.quote(x.name) : `${this.quote(x.table)}.${this.quote(x.name)}`;
+            case 'param':
+                return e.bind(x.value, x.type);
+            case 'num':
+                return safeNumber(x.value);
+            case 'star':
+                return '*';
+            case 'raw':
+                return `(${x.parts.map((p) => (typeof p === 'string' ? p : this.expr(p, e))).join('')})`;
+            case 'agg':
+                return `${x.fn.toUpperCase()}(${x.distinct ? 'DISTINCT ' : ''}${this.expr(x.arg, e)})`;
+            case 'countStar':
+                return 'COUNT(*)';
+            case 'countIf':
+                return this.countIf(this.expr(x.cond, e));
+            case 'coalesce':
+                return `COALESCE(${x.args.map((a) => this.expr(a, e)).join(', ')})`;
+            case 'bin':
+                return `(${this.expr(x.left, e)} ${x.op.toUpperCase()} ${this.expr(x.right, e)})`;
+            case 'not':
+                return `(NOT ${this.expr(x.expr, e)})`;
+            case 'isNull':
+                return `(${this.expr(x.expr, e)} IS ${x.negated ? 'NOT ' : ''}NULL)`;
+            case 'in':
+                return `(${this.expr(x.expr, e)} ${x.negated ? 'NOT ' : ''}IN (${x.list.map((v) => this.expr(v, e)).join(', ')}))`;
+            case 'regex':
+                return this.regex(this.expr(x.expr, e), this.expr(x.pattern, e));
+            case 'length':
+                return this.length(this.expr(x.expr, e));
+            case 'cast':
+                return `CAST(${this.expr(x.expr, e)} AS ${this.typeName(x.to)})`;
+            case 'epoch':
+                return this.epoch(this.expr(x.expr, e));
+            case 'now':
+                return this.now();
+            case 'percentile':
+                return this.percentile(this.expr(x.expr, e), safeFraction(x.fraction));
+            case 'exists':
+                return `(${x.negated ? 'NOT ' : ''}EXISTS (${this.select(x.query, e)}))`;
+            case 'scalar':
+                return `(${this.select(x.query, e)})`;
+            case 'struct':
+                return this.struct(x.fields.map((f) => [f.name, this.expr(f.expr, e)]));
+            case 'field':
+                return this.field(this.expr(x.record, e), x.name);
+            case 'list':
+                return this.list(x.items.map((i) => this.expr(i, e)));
+            case 'first':
+                return this.first(this.expr(x.list, e));
+            case 'when':
+                return `(CASE WHEN ${this.expr(x.when, e)} THEN ${this.expr(x.then, e)} END)`;
+            case 'topBy':
+                return this.topBy(this.expr(x.value, e), this.expr(x.by, e), safeInteger(x.n));
+            case 'rowList':
+                return this.rowList(this.select(x.query, e));
+            case 'rowValue':
+                return this.rowValue(this.select(x.query, e));
+        }
+    }
+}
+function isRelation(node) {
+    return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery' || node.k === 'cte';
+}
+// Numbers written into SQL text come from this code, but are checked anyway: only plain numerals.
+function safeNumber(n) {
+    if (!Number.isFinite(n))
+        throw new DialectError(`not a finite number: ${n}`);
+    return String(n);
+}
+function safeInteger(n) {
+    if (!Number.isSafeInteger(n) || n < 0)
+        throw new DialectError(`not a row limit: ${n}`);
+    return n;
+}
+function safeFraction(n) {
+    if (!(n >= 0 && n <= 1))
+        throw new DialectError(`not a fraction: ${n}`);
+    return n;
+}
+
+;// CONCATENATED MODULE: ./shared/src/data-tests/dialects/postgres.ts
+
+class PostgresDialect extends Dialect {
+    name = 'postgres';
+    placeholder(index, type) {
+        return `$${index}::${this.typeName(type)}`;
+    }
+    typeName(type) {
+        return { text: 'text', double: 'double precision', bigint: 'bigint', boolean: 'boolean', timestamp: 'timestamp', date: 'date' }[type];
+    }
+    materialized() {
+        return 'MATERIALIZED ';
+    }
+    regex(text, pattern) {
+        return `(${text} ~ ${pattern})`;
+    }
+    epoch(value) {
+        return `EXTRACT(EPOCH FROM ${value})::double precision`;
+    }
+    now() {
+        return 'now()';
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/data-tests/engines/engine.ts
+/** A database refused or failed a query; the message is the database's own. */
+class QueryError extends Error {
+    sql;
+    constructor(message, sql) {
+        super(message);
+        this.sql = sql;
+        this.name = 'QueryError';
+    }
+}
+function rowObject(result, index = 0) {
+    const row = result.rows[index] ?? [];
+    return Object.fromEntries(result.columns.map((c, i) => [c, row[i]]));
+}
+/** JSON-safe value: bigint to number when exact, Date to ISO text, buffers as hex. */
+function plainValue(value) {
+    if (typeof value === 'bigint')
+        return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+    if (value instanceof Uint8Array)
+        return `\\x${Buffer.from(value).toString('hex')}`;
+    if (Array.isArray(value))
+        return value.map(plainValue);
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
+    return value;
+}
+/** With DATAOPS_TESTS_TRACE=1 every query and its duration goes to stderr (to see where a run spends its time). */
+function trace(sql, started) {
+    if (process.env.DATAOPS_TESTS_TRACE === '1')
+        process.stderr.write(`[trace] ${Math.round(performance.now() - started)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+}
+
+;// CONCATENATED MODULE: ./shared/src/data-tests/engines/postgres.ts
+/**
+ * PostgreSQL over `pg`: every computation runs in the database; one connection per source, opened
+ * on first use with the session in UTC so timestamps without a zone read as UTC.
+ */
+
+
+
+const INT8 = 20;
+/** bigint (counts) as a number when exact; everything else as pg parses it (numeric stays exact text). */
+function typeParser(oid, format) {
+    if (oid === INT8 && format !== 'binary') {
+        return (value) => {
+            const n = Number(value);
+            return Number.isSafeInteger(n) ? n : value;
+        };
+    }
+    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
+}
+class PostgresEngine {
+    options;
+    name = 'postgres';
+    dialect = new PostgresDialect();
+    client;
+    connecting;
+    constructor(options) {
+        this.options = options;
+    }
+    connect() {
+        this.connecting ??= (async () => {
+            const client = new esm/* default.Client */.Ay.Client({
+                connectionString: this.options.url,
+                connectionTimeoutMillis: this.options.connectTimeoutMs ?? 15_000,
+                statement_timeout: this.options.statementTimeoutMs || undefined,
+                application_name: 'dataops-tests',
+                options: '-c TimeZone=UTC',
+                types: { getTypeParser: typeParser },
+            });
+            // A dropped connection must not crash the process; the next query reports it.
+            client.on('error', () => undefined);
+            try {
+                await client.connect();
+            }
+            catch (err) {
+                await client.end().catch(() => undefined);
+                throw new QueryError(`cannot connect to PostgreSQL: ${err.message || err.code || String(err)}`);
+            }
+            this.client = client;
+            return client;
+        })();
+        return this.connecting;
+    }
+    /** Runs SQL text with bind parameters ($1, $2, …); values are never pasted into the text. */
+    async query(sql, params = []) {
+        const client = await this.connect();
+        const started = performance.now();
+        try {
+            const result = await client.query({ text: sql, values: params, rowMode: 'array' });
+            trace(sql, started);
+            return { columns: result.fields.map((f) => f.name), rows: result.rows.map((r) => r.map(plainValue)) };
+        }
+        catch (err) {
+            throw new QueryError(err.message, sql);
+        }
+    }
+    async describe(rel) {
+        if (rel.k !== 'table')
+            throw new QueryError('PostgreSQL datasets must be tables');
+        const name = this.dialect.tableName(rel.parts);
+        // One metadata query: whether the relation exists, and its columns in order.
+        const result = await this.query(`SELECT r.oid IS NOT NULL AS found, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+       FROM (SELECT to_regclass($1::text) AS oid) AS r
+       LEFT JOIN pg_attribute AS a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+       ORDER BY a.attnum`, [name]);
+        if (!result.rows[0]?.[0])
+            throw new QueryError(`relation ${rel.parts.join('.')} does not exist (or is not visible to this user)`);
+        return result.rows.filter((r) => r[1] !== null).map((r) => ({ name: String(r[1]), type: String(r[2]) }));
+    }
+    async run(query) {
+        const { sql, params } = this.dialect.emit(query);
+        return this.query(sql, params.map((p) => p.value));
+    }
+    async close() {
+        const client = this.client;
+        this.client = undefined;
+        this.connecting = undefined;
+        await client?.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/src/data-tests/history-table.ts
+/**
+ * Run history in a PostgreSQL table of one of the check file's sources (history: table): one row
+ * per run and dataset, created on first use. It answers like FileHistory does over the Actions
+ * cache: a branch reads its own rows, starting from the default branch's rows older than its first
+ * run (what the cache's fallback restores), and a pull request's baseline is the base branch's
+ * latest row. Every value is a bind parameter and every identifier is quoted by the dialect. The
+ * history is optional: a database error is one warning, after which the store reads nothing and
+ * saves nothing for the rest of the run, and the tests run on.
+ */
+
+
+const COLUMNS = 'at, run_id, sha, ref, metrics, anomalies';
+class TableHistory {
+    options;
+    engine;
+    name;
+    ready;
+    cache = new Map();
+    previous = new Map();
+    /** Set by the first database error: the store is off for the rest of the run. */
+    failed = false;
+    /** Rows written by this run. */
+    saved = 0;
+    constructor(options) {
+        this.options = options;
+        this.engine = new PostgresEngine({ statementTimeoutMs: 60_000, ...options.postgres, url: options.url });
+        this.name = this.engine.dialect.tableName(options.table);
+    }
+    async load(dataset) {
+        let records = this.cache.get(dataset);
+        if (!records) {
+            const { checkFile, branch, defaultBranch } = this.options;
+            const rows = await this.guarded('read', async () => {
+                await this.ensureTable();
+                // This branch's rows, preceded by the default branch's rows from before its first one.
+                const result = await this.engine.query(`SELECT ${COLUMNS} FROM (
+             SELECT id, ${COLUMNS} FROM ${this.name}
+             WHERE check_file = $1::text AND dataset = $2::text AND (
+               $3::text IS NULL OR ref = $3::text
+               OR (ref = $4::text AND at < COALESCE(
+                 (SELECT min(at) FROM ${this.name} WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text),
+                 'infinity'::timestamptz)))
+             ORDER BY at DESC, id DESC
+             LIMIT $5::bigint
+           ) AS recent
+           ORDER BY at, id`, [checkFile, dataset, branch ?? null, defaultBranch ?? null, this.options.maxRecords ?? 500]);
+                return result.rows;
+            });
+            records = (rows ?? []).map(toRecord).filter((r) => r !== undefined);
+            this.cache.set(dataset, records);
+            this.previous.set(dataset, records[records.length - 1]);
+        }
+        return records;
+    }
+    async baseline(dataset) {
+        const { checkFile, branch, baseBranch } = this.options;
+        if (baseBranch !== undefined && baseBranch !== branch) {
+            const rows = await this.guarded('read', async () => {
+                await this.ensureTable();
+                const result = await this.engine.query(`SELECT ${COLUMNS} FROM ${this.name}
+           WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text
+           ORDER BY at DESC, id DESC
+           LIMIT 1`, [checkFile, dataset, baseBranch]);
+                return result.rows;
+            });
+            const latest = rows?.[0] ? toRecord(rows[0]) : undefined;
+            if (latest)
+                return { record: latest, ref: baseBranch };
+        }
+        await this.load(dataset);
+        const previous = this.previous.get(dataset);
+        return previous ? { record: previous, ref: previous.ref } : undefined;
+    }
+    async append(dataset, record) {
+        const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
+        this.cache.set(dataset, records);
+        const written = await this.guarded('save to', async () => {
+            await this.ensureTable();
+            await this.engine.query(`INSERT INTO ${this.name} (check_file, dataset, at, run_id, sha, ref, metrics, anomalies)
+         VALUES ($1::text, $2::text, $3::timestamptz, $4::text, $5::text, $6::text, $7::jsonb, $8::jsonb)`, [
+                this.options.checkFile,
+                dataset,
+                record.at,
+                record.runId ?? null,
+                record.sha ?? null,
+                record.ref ?? null,
+                JSON.stringify(record.metrics),
+                JSON.stringify(record.anomalies),
+            ]);
+            return true;
+        });
+        if (written)
+            this.saved++;
+    }
+    async close() {
+        await this.engine.close();
+    }
+    /** Creates the table (and its index) when missing; only then is the CREATE privilege needed. */
+    ensureTable() {
+        this.ready ??= (async () => {
+            if (await this.exists())
+                return;
+            const index = this.engine.dialect.quote(`${this.options.table[this.options.table.length - 1]}_history_idx`);
+            try {
+                await this.engine.query(`CREATE TABLE IF NOT EXISTS ${this.name} (
+             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+             check_file text NOT NULL,
+             dataset text NOT NULL,
+             at timestamptz NOT NULL,
+             run_id text,
+             sha text,
+             ref text,
+             metrics jsonb NOT NULL,
+             anomalies jsonb NOT NULL DEFAULT '[]'::jsonb
+           )`);
+                await this.engine.query(`CREATE INDEX IF NOT EXISTS ${index} ON ${this.name} (check_file, dataset, ref, at)`);
+            }
+            catch (err) {
+                // Two jobs creating the table at once: one of them loses the race, and the table is there.
+                if (!(await this.exists()))
+                    throw err;
+            }
+        })();
+        return this.ready;
+    }
+    async exists() {
+        const result = await this.engine.query('SELECT to_regclass($1::text) IS NOT NULL', [this.name]);
+        return result.rows[0]?.[0] === true;
+    }
+    /** Runs a database step; the first failure is a warning and turns the store off. */
+    async guarded(action, fn) {
+        if (this.failed)
+            return undefined;
+        try {
+            return await fn();
+        }
+        catch (err) {
+            this.failed = true;
+            this.options.warn(`Could not ${action} the history table ${this.options.label}: ${(0,src_errors/* errorMessage */.gJ)(err)}. History is optional: the tests run on, without reading or saving history for the rest of this run.`);
+            return undefined;
+        }
+    }
+}
+/** A row as a record; undefined for a row that is not one (edited by hand). */
+function toRecord(row) {
+    const [at, runId, sha, ref, metrics, anomalies] = row;
+    if (typeof at !== 'string' || !metrics || typeof metrics !== 'object' || Array.isArray(metrics))
+        return undefined;
+    const record = {
+        at,
+        metrics: metrics,
+        anomalies: Array.isArray(anomalies) ? anomalies.filter((a) => typeof a === 'string') : [],
+    };
+    if (typeof runId === 'string')
+        record.runId = runId;
+    if (typeof sha === 'string')
+        record.sha = sha;
+    if (typeof ref === 'string')
+        record.ref = ref;
+    return record;
+}
+
+// EXTERNAL MODULE: ./shared/src/data-tests/history-table-name.ts
+var history_table_name = __webpack_require__(63601);
 ;// CONCATENATED MODULE: ./shared/src/data-tests/model.ts
 /**
  * The data-tests model: a check file after loading (sources, datasets, normalized tests, each with
@@ -2002,10 +2608,10 @@ function junitXml(report) {
     return out.join('\n') + '\n';
 }
 async function writeAtomically(file, content) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temp, content);
-    await (0,promises_.rename)(temp, file);
+    await (0,external_node_fs_promises_.writeFile)(temp, content);
+    await (0,external_node_fs_promises_.rename)(temp, file);
 }
 async function writeJUnit(report, file) {
     await writeAtomically(file, junitXml(report));
@@ -2109,280 +2715,6 @@ function anomalyChart(dataset, a) {
     return `${escapeText(caption)}\n\n${codeFence(chart.join('\n'), 'mermaid')}`;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-;// CONCATENATED MODULE: ./shared/src/exec.ts
-/**
- * Runs a program with an argument array (never a shell string), streaming its output while
- * capturing it, with every secret replaced by *** in what is captured and streamed.
- */
-
-
-
-
-
-function maskSecrets(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets)
-        if (secret.length >= 3)
-            out = out.split(secret).join('***');
-    return out;
-}
-function exec(command, args, options = {}) {
-    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            shell: false,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
-        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
-            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
-            child.once('exit', () => timer.cancel());
-            child.once('error', () => timer.cancel());
-        }
-        const token = `dataops-${randomUUID()}`;
-        if (stream)
-            process.stdout.write(`::stop-commands::${token}\n`);
-        const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
-        const fileDone = file ? finished(file) : Promise.resolve();
-        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
-        const captured = { stdout: [], stderr: [] };
-        const sizes = { stdout: 0, stderr: 0 };
-        let truncated = false;
-        const collect = (which) => (chunk) => {
-            if (sizes[which] < maxCapture) {
-                const part = chunk.subarray(0, maxCapture - sizes[which]);
-                captured[which].push(part);
-                sizes[which] += part.length;
-                if (part.length < chunk.length)
-                    truncated = true;
-            }
-            else
-                truncated = true;
-            if (stream)
-                (which === 'stdout' || options.stderrToStdout ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
-        };
-        if (file)
-            child.stdout.pipe(file);
-        else
-            child.stdout.on('data', collect('stdout'));
-        child.stderr.on('data', collect('stderr'));
-        child.on('error', (err) => {
-            if (stream)
-                process.stdout.write(`::${token}::\n`);
-            file?.destroy();
-            reject(err);
-        });
-        child.on('close', (code, signal) => {
-            if (stream)
-                process.stdout.write(`\n::${token}::\n`);
-            fileDone.then(() => resolve({
-                exitCode: code ?? 128,
-                signal,
-                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
-                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
-                durationMs: performance.now() - started,
-                truncated,
-            }), reject);
-        });
-        child.stdin.on('error', () => undefined); // the child may exit without reading its input
-        child.stdin.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./shared/src/data-tests/dialects/dialect.ts
-class DialectError extends Error {
-}
-/** Collects parameters while one statement is written. */
-class Emission {
-    dialect;
-    params = [];
-    constructor(dialect) {
-        this.dialect = dialect;
-    }
-    bind(value, type) {
-        this.params.push({ value, type });
-        return this.dialect.placeholder(this.params.length, type);
-    }
-}
-class Dialect {
-    emit(query) {
-        const emission = new Emission(this);
-        return { sql: this.select(query, emission), params: emission.params };
-    }
-    /** Identifiers in double quotes, embedded quotes doubled (ANSI). */
-    quote(name) {
-        return `"${name.replace(/"/g, '""')}"`;
-    }
-    /** `?` placeholders in order; typed values are cast so the database need not guess. */
-    placeholder(_index, type) {
-        return type === 'timestamp' || type === 'date' ? `CAST(? AS ${this.typeName(type)})` : '?';
-    }
-    typeName(type) {
-        return { text: 'VARCHAR', double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', timestamp: 'TIMESTAMP', date: 'DATE' }[type];
-    }
-    countIf(cond) {
-        return `COUNT(*) FILTER (WHERE ${cond})`;
-    }
-    regex(text, pattern) {
-        return `REGEXP_LIKE(${text}, ${pattern})`;
-    }
-    length(text) {
-        return `CHAR_LENGTH(${text})`;
-    }
-    epoch(value) {
-        return `EXTRACT(EPOCH FROM ${value})`;
-    }
-    now() {
-        return 'CURRENT_TIMESTAMP';
-    }
-    percentile(value, fraction) {
-        return `PERCENTILE_CONT(${fraction}) WITHIN GROUP (ORDER BY ${value})`;
-    }
-    /** Records, bounded top-n aggregates and row lists: what lets one statement return samples too. */
-    inlineSamples = false;
-    struct(_fields) {
-        throw new DialectError(`${this.name} emitter has no record values`);
-    }
-    topBy(_value, _by, _n) {
-        throw new DialectError(`${this.name} emitter has no bounded top-n aggregate`);
-    }
-    rowList(_query) {
-        throw new DialectError(`${this.name} emitter has no row lists`);
-    }
-    rowValue(_query) {
-        throw new DialectError(`${this.name} emitter has no row values`);
-    }
-    materialized() {
-        return '';
-    }
-    files(_rel, _e) {
-        throw new DialectError(`${this.name} cannot read files; file datasets run on the embedded DuckDB`);
-    }
-    tableName(parts) {
-        return parts.map((p) => this.quote(p)).join('.');
-    }
-    relation(rel, e) {
-        switch (rel.k) {
-            case 'table':
-                return this.tableName(rel.parts);
-            case 'files':
-                return this.files(rel, e);
-            case 'query':
-                return `(${this.select(rel.query, e)})`;
-            case 'cte':
-                return this.quote(rel.name);
-            case 'rawQuery':
-                return `(${rel.parts.map((p) => (typeof p === 'string' ? p : 'k' in p && isRelation(p) ? this.relation(p, e) : this.expr(p, e))).join('')})`;
-        }
-    }
-    select(q, e) {
-        const ctes = (q.with ?? []).map((c) => `${this.quote(c.name)} AS ${c.materialized ? this.materialized() : ''}(${this.select(c.query, e)})`);
-        const prefix = ctes.length ? `WITH ${ctes.join(', ')} ` : '';
-        return prefix + this.selectBody(q, e);
-    }
-    selectBody(q, e) {
-        const items = q.items.map((item) => (item.as === undefined ? this.expr(item.expr, e) : `${this.expr(item.expr, e)} AS ${this.quote(item.as)}`));
-        let sql = `SELECT ${items.join(', ')}${q.from ? ` FROM ${this.relation(q.from.rel, e)}${q.from.as ? ` AS ${this.quote(q.from.as)}` : ''}` : ''}`;
-        for (const join of q.joins ?? [])
-            sql += ` ${join.type.toUpperCase()} JOIN ${this.relation(join.rel, e)} AS ${this.quote(join.as)} ON ${this.expr(join.on, e)}`;
-        if (q.where)
-            sql += ` WHERE ${this.expr(q.where, e)}`;
-        if (q.groupBy?.length)
-            sql += ` GROUP BY ${q.groupBy.map((g) => this.expr(g, e)).join(', ')}`;
-        if (q.having)
-            sql += ` HAVING ${this.expr(q.having, e)}`;
-        if (q.orderBy?.length)
-            sql += ` ORDER BY ${q.orderBy.map((o) => `${this.expr(o.expr, e)}${o.desc ? ' DESC' : ''}`).join(', ')}`;
-        if (q.limit !== undefined)
-            sql += ` ${this.limit(q.limit)}`;
-        return sql;
-    }
-    limit(n) {
-        return `LIMIT ${String(safeInteger(n))}`;
-    }
-    expr(x, e) {
-        switch (x.k) {
-            case 'col':
-                return x.table === undefined ? this.quote(x.name) : `${this.quote(x.table)}.${this.quote(x.name)}`;
-            case 'param':
-                return e.bind(x.value, x.type);
-            case 'num':
-                return safeNumber(x.value);
-            case 'star':
-                return '*';
-            case 'raw':
-                return `(${x.parts.map((p) => (typeof p === 'string' ? p : this.expr(p, e))).join('')})`;
-            case 'agg':
-                return `${x.fn.toUpperCase()}(${x.distinct ? 'DISTINCT ' : ''}${this.expr(x.arg, e)})`;
-            case 'countStar':
-                return 'COUNT(*)';
-            case 'countIf':
-                return this.countIf(this.expr(x.cond, e));
-            case 'coalesce':
-                return `COALESCE(${x.args.map((a) => this.expr(a, e)).join(', ')})`;
-            case 'bin':
-                return `(${this.expr(x.left, e)} ${x.op.toUpperCase()} ${this.expr(x.right, e)})`;
-            case 'not':
-                return `(NOT ${this.expr(x.expr, e)})`;
-            case 'isNull':
-                return `(${this.expr(x.expr, e)} IS ${x.negated ? 'NOT ' : ''}NULL)`;
-            case 'in':
-                return `(${this.expr(x.expr, e)} ${x.negated ? 'NOT ' : ''}IN (${x.list.map((v) => this.expr(v, e)).join(', ')}))`;
-            case 'regex':
-                return this.regex(this.expr(x.expr, e), this.expr(x.pattern, e));
-            case 'length':
-                return this.length(this.expr(x.expr, e));
-            case 'cast':
-                return `CAST(${this.expr(x.expr, e)} AS ${this.typeName(x.to)})`;
-            case 'epoch':
-                return this.epoch(this.expr(x.expr, e));
-            case 'now':
-                return this.now();
-            case 'percentile':
-                return this.percentile(this.expr(x.expr, e), safeFraction(x.fraction));
-            case 'exists':
-                return `(${x.negated ? 'NOT ' : ''}EXISTS (${this.select(x.query, e)}))`;
-            case 'scalar':
-                return `(${this.select(x.query, e)})`;
-            case 'struct':
-                return this.struct(x.fields.map((f) => [f.name, this.expr(f.expr, e)]));
-            case 'topBy':
-                return this.topBy(this.expr(x.value, e), this.expr(x.by, e), safeInteger(x.n));
-            case 'rowList':
-                return this.rowList(this.select(x.query, e));
-            case 'rowValue':
-                return this.rowValue(this.select(x.query, e));
-        }
-    }
-}
-function isRelation(node) {
-    return node.k === 'table' || node.k === 'files' || node.k === 'query' || node.k === 'rawQuery' || node.k === 'cte';
-}
-// Numbers written into SQL text come from this code, but are checked anyway: only plain numerals.
-function safeNumber(n) {
-    if (!Number.isFinite(n))
-        throw new DialectError(`not a finite number: ${n}`);
-    return String(n);
-}
-function safeInteger(n) {
-    if (!Number.isSafeInteger(n) || n < 0)
-        throw new DialectError(`not a row limit: ${n}`);
-    return n;
-}
-function safeFraction(n) {
-    if (!(n >= 0 && n <= 1))
-        throw new DialectError(`not a fraction: ${n}`);
-    return n;
-}
-
 ;// CONCATENATED MODULE: ./shared/src/data-tests/dialects/duckdb.ts
 
 class DuckDBDialect extends Dialect {
@@ -2394,6 +2726,15 @@ class DuckDBDialect extends Dialect {
     inlineSamples = true;
     struct(fields) {
         return `struct_pack(${fields.map(([name, value]) => `${this.quote(name)} := ${value}`).join(', ')})`;
+    }
+    field(record, name) {
+        return `(${record}).${this.quote(name)}`;
+    }
+    list(items) {
+        return `[${items.join(', ')}]`;
+    }
+    first(list) {
+        return `(${list})[1]`;
     }
     topBy(value, by, n) {
         return `max_by(${value}, ${by}, ${n})`;
@@ -2466,6 +2807,8 @@ const countStar = () => ({ k: 'countStar' });
 const countIf = (cond) => ({ k: 'countIf', cond });
 const agg = (fn, arg, distinct = false) => ({ k: 'agg', fn, arg, distinct });
 const cast = (expr, to) => ({ k: 'cast', expr, to });
+const when = (condition, then) => ({ k: 'when', when: condition, then });
+const field = (record, name) => ({ k: 'field', record, name });
 function sql_select(from, items, rest = {}) {
     const { as, ...others } = rest;
     return { k: 'select', items, from: { rel: from, as }, ...others };
@@ -2487,40 +2830,6 @@ function template(text, resolve) {
     if (last < text.length)
         parts.push(text.slice(last));
     return parts;
-}
-
-;// CONCATENATED MODULE: ./shared/src/data-tests/engines/engine.ts
-/** A database refused or failed a query; the message is the database's own. */
-class QueryError extends Error {
-    sql;
-    constructor(message, sql) {
-        super(message);
-        this.sql = sql;
-        this.name = 'QueryError';
-    }
-}
-function rowObject(result, index = 0) {
-    const row = result.rows[index] ?? [];
-    return Object.fromEntries(result.columns.map((c, i) => [c, row[i]]));
-}
-/** JSON-safe value: bigint to number when exact, Date to ISO text, buffers as hex. */
-function plainValue(value) {
-    if (typeof value === 'bigint')
-        return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-    if (value instanceof Date)
-        return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-    if (value instanceof Uint8Array)
-        return `\\x${Buffer.from(value).toString('hex')}`;
-    if (Array.isArray(value))
-        return value.map(plainValue);
-    if (value && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
-    return value;
-}
-/** With DATAOPS_TESTS_TRACE=1 every query and its duration goes to stderr (to see where a run spends its time). */
-function trace(sql, started) {
-    if (process.env.DATAOPS_TESTS_TRACE === '1')
-        process.stderr.write(`[trace] ${Math.round(performance.now() - started)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
 }
 
 ;// CONCATENATED MODULE: ./shared/src/data-tests/engines/duckdb.ts
@@ -2693,7 +3002,7 @@ async function locateOrInstall(options) {
     for (const from of options.resolveFrom ?? []) {
         try {
             const pkg = (0,external_node_module_.createRequire)(external_node_path_default().join(from, 'noop.js')).resolve('@duckdb/node-api/package.json');
-            const json = JSON.parse(await (0,promises_.readFile)(pkg, 'utf8'));
+            const json = JSON.parse(await (0,external_node_fs_promises_.readFile)(pkg, 'utf8'));
             if (json.version === DUCKDB_NODE_API_VERSION)
                 return external_node_path_default().resolve(external_node_path_default().dirname(pkg), '..', '..');
         }
@@ -2727,20 +3036,20 @@ async function installDuckDB(options = {}) {
         : undefined;
     if (!files) {
         log(`Installing @duckdb/node-api ${DUCKDB_NODE_API_VERSION} for ${platformKey()} with npm`);
-        await (0,promises_.rm)(tarballs, { recursive: true, force: true });
-        await (0,promises_.mkdir)(tarballs, { recursive: true });
+        await (0,external_node_fs_promises_.rm)(tarballs, { recursive: true, force: true });
+        await (0,external_node_fs_promises_.mkdir)(tarballs, { recursive: true });
         await npmPack(packages, tarballs, options);
         files = await verifiedTarballs(tarballs, packages, integrity);
         restored = false;
     }
     // Unpack next to the final folder and rename, so a half-written install is never used.
     const staging = external_node_path_default().join(dir, `.staging-${process.pid}-${Date.now()}`);
-    await (0,promises_.rm)(staging, { recursive: true, force: true });
+    await (0,external_node_fs_promises_.rm)(staging, { recursive: true, force: true });
     for (const pkg of packages)
         await extractTarball(files.get(pkg.name), external_node_path_default().join(staging, ...pkg.name.split('/')));
-    await (0,promises_.rm)(nodeModules, { recursive: true, force: true });
-    await (0,promises_.rename)(staging, nodeModules);
-    await (0,promises_.writeFile)(`${dir}.complete`, '');
+    await (0,external_node_fs_promises_.rm)(nodeModules, { recursive: true, force: true });
+    await (0,external_node_fs_promises_.rename)(staging, nodeModules);
+    await (0,external_node_fs_promises_.writeFile)(`${dir}.complete`, '');
     if (options.actionsCache && !restored)
         await saveCacheSafely([tarballs], cacheKey);
     return nodeModules;
@@ -2774,7 +3083,7 @@ async function npmPack(packages, destination, options) {
 }
 /** The tarball of each package, after checking its sha512 against the pinned integrity. */
 async function verifiedTarballs(dir, packages, integrity) {
-    const names = await (0,promises_.readdir)(dir);
+    const names = await (0,external_node_fs_promises_.readdir)(dir);
     const found = new Map();
     for (const pkg of packages) {
         const file = names.find((n) => n === tarballName(pkg));
@@ -2809,7 +3118,7 @@ async function sha512(file) {
  * integrity was checked first; entries leaving `dest` are refused anyway.
  */
 async function extractTarball(file, dest) {
-    const data = (0,external_node_zlib_.gunzipSync)(await (0,promises_.readFile)(file));
+    const data = (0,external_node_zlib_.gunzipSync)(await (0,external_node_fs_promises_.readFile)(file));
     let offset = 0;
     let longName;
     while (offset + 512 <= data.length) {
@@ -2844,129 +3153,14 @@ async function extractTarball(file, dest) {
         if (target !== external_node_path_default().resolve(dest) && !target.startsWith(external_node_path_default().resolve(dest) + (external_node_path_default()).sep))
             throw new src_errors/* ActionError */.lZ(`Refusing tarball entry outside its folder: ${name}`);
         if (type === '5') {
-            await (0,promises_.mkdir)(target, { recursive: true });
+            await (0,external_node_fs_promises_.mkdir)(target, { recursive: true });
             continue;
         }
-        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,promises_.writeFile)(target, body);
+        await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,external_node_fs_promises_.writeFile)(target, body);
         const mode = parseInt(field(100, 8).trim() || '644', 8);
         if (mode & 0o111)
-            await (0,promises_.chmod)(target, 0o755);
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __webpack_require__(83849);
-;// CONCATENATED MODULE: ./shared/src/data-tests/dialects/postgres.ts
-
-class PostgresDialect extends Dialect {
-    name = 'postgres';
-    placeholder(index, type) {
-        return `$${index}::${this.typeName(type)}`;
-    }
-    typeName(type) {
-        return { text: 'text', double: 'double precision', bigint: 'bigint', boolean: 'boolean', timestamp: 'timestamp', date: 'date' }[type];
-    }
-    materialized() {
-        return 'MATERIALIZED ';
-    }
-    regex(text, pattern) {
-        return `(${text} ~ ${pattern})`;
-    }
-    epoch(value) {
-        return `EXTRACT(EPOCH FROM ${value})::double precision`;
-    }
-    now() {
-        return 'now()';
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/src/data-tests/engines/postgres.ts
-/**
- * PostgreSQL over `pg`: every computation runs in the database; one connection per source, opened
- * on first use with the session in UTC so timestamps without a zone read as UTC.
- */
-
-
-
-const INT8 = 20;
-/** bigint (counts) as a number when exact; everything else as pg parses it (numeric stays exact text). */
-function typeParser(oid, format) {
-    if (oid === INT8 && format !== 'binary') {
-        return (value) => {
-            const n = Number(value);
-            return Number.isSafeInteger(n) ? n : value;
-        };
-    }
-    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
-}
-class PostgresEngine {
-    options;
-    name = 'postgres';
-    dialect = new PostgresDialect();
-    client;
-    connecting;
-    constructor(options) {
-        this.options = options;
-    }
-    connect() {
-        this.connecting ??= (async () => {
-            const client = new esm/* default.Client */.Ay.Client({
-                connectionString: this.options.url,
-                connectionTimeoutMillis: this.options.connectTimeoutMs ?? 15_000,
-                statement_timeout: this.options.statementTimeoutMs || undefined,
-                application_name: 'dataops-tests',
-                options: '-c TimeZone=UTC',
-                types: { getTypeParser: typeParser },
-            });
-            // A dropped connection must not crash the process; the next query reports it.
-            client.on('error', () => undefined);
-            try {
-                await client.connect();
-            }
-            catch (err) {
-                await client.end().catch(() => undefined);
-                throw new QueryError(`cannot connect to PostgreSQL: ${err.message || err.code || String(err)}`);
-            }
-            this.client = client;
-            return client;
-        })();
-        return this.connecting;
-    }
-    async query(sql, params) {
-        const client = await this.connect();
-        const started = performance.now();
-        try {
-            const result = await client.query({ text: sql, values: params, rowMode: 'array' });
-            trace(sql, started);
-            return { columns: result.fields.map((f) => f.name), rows: result.rows.map((r) => r.map(plainValue)) };
-        }
-        catch (err) {
-            throw new QueryError(err.message, sql);
-        }
-    }
-    async describe(rel) {
-        if (rel.k !== 'table')
-            throw new QueryError('PostgreSQL datasets must be tables');
-        const name = this.dialect.tableName(rel.parts);
-        // One metadata query: whether the relation exists, and its columns in order.
-        const result = await this.query(`SELECT r.oid IS NOT NULL AS found, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
-       FROM (SELECT to_regclass($1::text) AS oid) AS r
-       LEFT JOIN pg_attribute AS a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-       ORDER BY a.attnum`, [name]);
-        if (!result.rows[0]?.[0])
-            throw new QueryError(`relation ${rel.parts.join('.')} does not exist (or is not visible to this user)`);
-        return result.rows.filter((r) => r[1] !== null).map((r) => ({ name: String(r[1]), type: String(r[2]) }));
-    }
-    async run(query) {
-        const { sql, params } = this.dialect.emit(query);
-        return this.query(sql, params.map((p) => p.value));
-    }
-    async close() {
-        const client = this.client;
-        this.client = undefined;
-        this.connecting = undefined;
-        await client?.end().catch(() => undefined);
+            await (0,external_node_fs_promises_.chmod)(target, 0o755);
     }
 }
 
@@ -3095,6 +3289,11 @@ const isTemporal = (family) => family === 'date' || family === 'timestamp';
 
 const ROW_COUNT = 'row_count';
 const FUSED_BASE = 'base';
+/**
+ * Fused plans: the row as a record in a one-item list, present only on rows failing a sampled
+ * row-level test (a NULL list takes a few bytes a row; a NULL record still takes all its fields').
+ */
+const FAILING_ROW = '__dataops_row';
 const FLAG = (i) => `__dataops_failing_${i}`;
 /** A list of records (inline samples) as a sample table; keys in record order. */
 function recordsToSample(records) {
@@ -3128,11 +3327,11 @@ function planDataset(input) {
         fused: (plans) => {
             if (!input.fused)
                 throw new Error('internal: not a fused plan');
-            const base = sql_select(input.fused.source, [{ expr: { k: 'star' } }, ...planner.flags.map((f) => ({ expr: f.expr, as: f.name }))]);
-            const scan = scanOver(planInput.relation, plans);
             const owned = plans.filter((p) => p.query);
             const sampled = plans.filter((p) => p.rowSample);
-            const samples = sampleItems(planInput.relation, sampled);
+            const base = fusedBase(input.fused.source, plans, sampled);
+            const scan = scanOver(planInput.relation, plans);
+            const samples = sampleItems(planInput.relation, sampled, (c) => field({ k: 'first', list: col(FAILING_ROW) }, c));
             const query = {
                 ...scan,
                 with: [{ name: FUSED_BASE, query: base, materialized: true }],
@@ -3158,18 +3357,45 @@ function planDataset(input) {
             return { query: { k: 'select', with: [{ name: 'failing', query: failing, materialized: true }], items }, read };
         },
     };
+    /**
+     * The fused CTE: the file's columns the statement reads and the expressions computed once per row
+     * (inner level), then the failing row as one record, built only where a sampled test's flag
+     * is set (outer level, so each flag is still computed once). Nothing else of the file is held.
+     */
+    function fusedBase(source, plans, sampled) {
+        const items = new Map();
+        for (const p of plans)
+            for (const item of p.baseItems ?? [])
+                if (!items.has(item.as))
+                    items.set(item.as, item);
+        const computed = [...items.values()].filter((item) => item.expr.k !== 'col');
+        const rows = sql_select(source, [{ expr: { k: 'star' } }, ...computed]);
+        const outer = [...items.keys()].map((name) => ({ expr: col(name), as: name }));
+        if (sampled.length) {
+            // Samples of whole rows need every column; value samples only their own.
+            const wanted = new Set(sampled.map((p) => p.rowSample.column));
+            const fields = input.columns.map((c) => c.name).filter((c) => wanted.has(undefined) || wanted.has(c));
+            const failing = sampled.map((p) => p.rowSample.condition).reduce((a, b) => bin('or', a, b));
+            const record = { k: 'struct', fields: fields.map((c) => ({ name: c, expr: col(c) })) };
+            outer.push({ expr: when(failing, { k: 'list', items: [record] }), as: FAILING_ROW });
+        }
+        // A CTE needs a column even when the tests only count rows.
+        if (outer.length === 0)
+            outer.push({ expr: sql_num(1), as: '__dataops_one' });
+        return sql_select({ k: 'query', query: rows }, outer, { as: 'rows' });
+    }
     /** Each test's sample from `from` as a list item: grouped failing values, or failing rows. */
-    function sampleItems(from, plans) {
+    function sampleItems(from, plans, value = (c) => col(c)) {
         const n = input.sampleSize;
         const names = input.columns.map((c) => c.name);
         const items = plans.map((p, i) => {
             const { column, condition } = p.rowSample;
             const query = column === undefined
-                ? sql_select(from, names.map((c) => ({ expr: col(c), as: c })), { where: condition, limit: n })
+                ? sql_select(from, names.map((c) => ({ expr: value(c), as: c })), { where: condition, limit: n })
                 : sql_select(from, [
-                    { expr: col(column), as: 'value' },
+                    { expr: value(column), as: 'value' },
                     { expr: countStar(), as: 'rows' },
-                ], { where: condition, groupBy: [col(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n });
+                ], { where: condition, groupBy: [value(column)], orderBy: [{ expr: col('rows'), desc: true }, { expr: col('value') }], limit: n });
             return { expr: { k: 'rowList', query }, as: `sample${i}` };
         });
         return { items, read: (row) => plans.map((_, i) => recordsToSample(row[`sample${i}`])) };
@@ -3177,8 +3403,10 @@ function planDataset(input) {
 }
 class Planner {
     input;
-    /** Fused plans: each row-level test's failing condition, computed once per row in the CTE. */
-    flags = [];
+    /** Fused plans: the name each expression computed in the CTE got, so equal ones are computed once. */
+    computed = new Map();
+    /** Fused plans: what the test being compiled reads from the CTE per row. */
+    baseItems = [];
     constructor(input) {
         this.input = input;
     }
@@ -3186,7 +3414,9 @@ class Planner {
         if (test.invalid)
             return { test, error: test.invalid };
         try {
-            return { test, ...this.compile(test, test.spec, `t${index}`) };
+            this.baseItems = [];
+            const compiled = this.compile(test, test.spec, `t${index}`);
+            return { test, ...compiled, ...(this.input.fused ? { baseItems: this.baseItems } : {}) };
         }
         catch (err) {
             if (err instanceof PlanError)
@@ -3205,6 +3435,24 @@ class Planner {
             return folded[0];
         throw new PlanError(`column '${name}' does not exist in ${this.input.dataset.name} (columns: ${columns.map((c) => c.name).join(', ')})`);
     }
+    /**
+     * A per-row value that aggregates or own queries read. Fused plans hold it in the CTE: a column
+     * as itself, anything else computed there once under `name` (the CTE keeps nothing else of the
+     * file); other plans read it where it is.
+     */
+    row(expr, name) {
+        if (!this.input.fused)
+            return expr;
+        if (expr.k === 'col' && expr.table === undefined) {
+            this.baseItems.push({ expr, as: expr.name });
+            return expr;
+        }
+        const key = JSON.stringify(expr);
+        const as = this.computed.get(key) ?? name;
+        this.computed.set(key, as);
+        this.baseItems.push({ expr, as });
+        return col(as);
+    }
     where(test) {
         return test.where === undefined ? undefined : this.raw(test.where);
     }
@@ -3221,16 +3469,10 @@ class Planner {
     }
     rowTest(test, alias, condition, sampleColumn) {
         const where = this.where(test);
-        let failing = condition;
-        if (this.input.fused) {
-            const name = `__dataops_${alias}`;
-            this.flags.push({ name, expr: and(where, condition) });
-            failing = col(name);
-        }
-        const rowFailing = this.input.fused ? failing : and(where, failing);
+        const rowFailing = this.row(and(where, condition), `__dataops_${alias}`);
         const items = [{ expr: countIf(rowFailing), as: `${alias}_failing` }];
         if (where)
-            items.push({ expr: countIf(where), as: `${alias}_total` });
+            items.push({ expr: countIf(this.row(where, `__dataops_${alias}_where`)), as: `${alias}_total` });
         const rel = this.input.relation;
         const limit = this.input.sampleSize;
         const sample = limit <= 0
@@ -3321,7 +3563,7 @@ class Planner {
             }
             case 'row_count': {
                 const where = this.where(test);
-                const items = where ? [{ expr: countIf(where), as: `${alias}_rows` }] : [];
+                const items = where ? [{ expr: countIf(this.row(where, `__dataops_${alias}_where`)), as: `${alias}_rows` }] : [];
                 return { scanItems: items, read: (row) => ({ kind: 'rowCount', rows: num0(row[where ? `${alias}_rows` : ROW_COUNT]) }) };
             }
             case 'freshness': {
@@ -3329,7 +3571,7 @@ class Planner {
                 const family = typeFamily(c.type);
                 if (!isTemporal(family) && family !== 'text')
                     throw new PlanError(`freshness: column '${c.name}' is ${c.type}, not a date or timestamp`);
-                const latest = this.latestEpoch(c, this.where(test));
+                const latest = this.latestEpoch(c, this.where(test), alias);
                 return {
                     scanItems: [
                         { expr: latest, as: `${alias}_latest` },
@@ -3357,10 +3599,10 @@ class Planner {
     asText(c) {
         return typeFamily(c.type) === 'text' ? col(c.name) : cast(col(c.name), 'text');
     }
-    latestEpoch(c, where) {
+    latestEpoch(c, where, alias) {
         const value = typeFamily(c.type) === 'text' ? cast(col(c.name), 'timestamp') : col(c.name);
-        const filtered = where ? { k: 'raw', parts: ['CASE WHEN ', where, ' THEN ', value, ' END'] } : value;
-        return { k: 'epoch', expr: agg('max', filtered) };
+        const filtered = where ? when(where, value) : value;
+        return { k: 'epoch', expr: agg('max', this.row(filtered, `__dataops_${alias}_latest`)) };
     }
     schemaProblems(spec) {
         const columns = this.input.columns;
@@ -3388,8 +3630,10 @@ class Planner {
         return problems;
     }
     unique(test, names, alias) {
-        const keys = names.map((n) => col(this.column(n).name));
-        const where = and(this.where(test), ...keys.map((k) => isNotNull(k)));
+        const keys = names.map((n) => this.column(n).name).map((n) => this.row(col(n), n));
+        const testWhere = this.where(test);
+        const rowWhere = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
+        const where = and(rowWhere, ...keys.map((k) => isNotNull(k)));
         const groups = sql_select(this.input.relation, [...keys.map((k, i) => ({ expr: k, as: `k${i}` })), { expr: countStar(), as: 'rows' }], {
             where,
             groupBy: keys,
@@ -3414,7 +3658,7 @@ class Planner {
                 ]
                 : []),
         ], { as: 'duplicates' });
-        const totalQuery = test.where === undefined ? undefined : countIf(this.where(test));
+        const totalQuery = rowWhere && countIf(rowWhere);
         const sample = this.input.sampleSize > 0
             ? sql_select(this.input.relation, [...keys.map((k, i) => ({ expr: k, as: names[i] })), { expr: countStar(), as: 'rows' }], {
                 where,
@@ -3449,7 +3693,10 @@ class Planner {
         const sameKind = typeFamily(child.type) === typeFamily(parentColumn.type) || (isNumeric(typeFamily(child.type)) && isNumeric(typeFamily(parentColumn.type)));
         const childKey = sameKind ? col(child.name, 'c') : cast(col(child.name, 'c'), 'text');
         const parentKey = sameKind ? col(parentColumn.name, 'p') : cast(col(parentColumn.name, 'p'), 'text');
-        const orphan = and(this.where(test), isNotNull(col(child.name, 'c')), {
+        this.row(col(child.name), child.name);
+        const testWhere = this.where(test);
+        const where = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
+        const orphan = and(where, isNotNull(col(child.name, 'c')), {
             k: 'exists',
             negated: true,
             query: sql_select(parent.relation, [{ expr: sql_num(1) }], { as: 'p', where: bin('=', parentKey, childKey) }),
@@ -3494,7 +3741,6 @@ class Planner {
                 limit: this.input.sampleSize,
             })
             : undefined;
-        const where = this.where(test);
         return {
             scanItems: where ? [{ expr: countIf(where), as: `${alias}_total` }] : undefined,
             query: counted,
@@ -3532,7 +3778,8 @@ class Planner {
         };
     }
     metric(test, metric, alias) {
-        const where = this.where(test);
+        const testWhere = this.where(test);
+        const where = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
         const key = metricKey(metric);
         const as = `${alias}_metric`;
         if (metric.name === 'row_count') {
@@ -3544,7 +3791,8 @@ class Planner {
         }
         const c = this.column(metric.column);
         const family = typeFamily(c.type);
-        const value = (expr) => (where ? { k: 'raw', parts: ['CASE WHEN ', where, ' THEN ', expr, ' END'] } : expr);
+        // The aggregate's argument is computed per row (once, in the CTE of a fused plan).
+        const value = (expr) => this.row(testWhere ? when(testWhere, expr) : expr, `__dataops_${as}`);
         const numeric = () => {
             if (!isNumeric(family))
                 throw new PlanError(`metric ${metric.name} needs a numeric column; '${c.name}' is ${c.type}`);
@@ -3554,7 +3802,7 @@ class Planner {
         let read;
         switch (metric.name) {
             case 'null_rate': {
-                items.push({ expr: countIf(and(where, isNull(col(c.name)))), as: `${as}_nulls` }, { expr: where ? countIf(where) : countStar(), as: `${as}_rows` });
+                items.push({ expr: countIf(this.row(and(testWhere, isNull(col(c.name))), `__dataops_${as}_nulls`)), as: `${as}_nulls` }, { expr: where ? countIf(where) : countStar(), as: `${as}_rows` });
                 read = (row) => {
                     const rows = num0(row[`${as}_rows`]);
                     return { kind: 'metric', value: rows === 0 ? null : num0(row[`${as}_nulls`]) / rows };
@@ -3582,7 +3830,7 @@ class Planner {
             case 'freshness_lag': {
                 if (!isTemporal(family) && family !== 'text')
                     throw new PlanError(`metric freshness_lag needs a date or timestamp column; '${c.name}' is ${c.type}`);
-                items.push({ expr: this.latestEpoch(c, where), as: `${as}_latest` }, { expr: { k: 'epoch', expr: { k: 'now' } }, as: `${as}_now` });
+                items.push({ expr: this.latestEpoch(c, testWhere, as), as: `${as}_latest` }, { expr: { k: 'epoch', expr: { k: 'now' } }, as: `${as}_now` });
                 read = (row) => {
                     const at = numOrNull(row[`${as}_latest`]);
                     return { kind: 'metric', value: at === null ? null : num0(row[`${as}_now`]) - at };
@@ -3800,7 +4048,7 @@ async function resolveFiles(baseDir, pattern) {
     const absolute = external_node_path_default().resolve(baseDir, pattern);
     let files;
     if (!GLOB_CHARS.test(pattern)) {
-        const info = await (0,promises_.stat)(absolute).catch(() => undefined);
+        const info = await (0,external_node_fs_promises_.stat)(absolute).catch(() => undefined);
         if (!info)
             throw new FileError(`file ${pattern} does not exist (looked in ${baseDir})`);
         if (!info.isFile())
@@ -3814,7 +4062,7 @@ async function resolveFiles(baseDir, pattern) {
     }
     for (const file of files) {
         try {
-            await (0,promises_.access)(file, external_node_fs_.constants.R_OK);
+            await (0,external_node_fs_promises_.access)(file, external_node_fs_.constants.R_OK);
         }
         catch (err) {
             throw new FileError(`cannot read ${external_node_path_default().relative(baseDir, file) || file}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
@@ -3885,11 +4133,11 @@ async function glob(absolutePattern) {
     const maxDepth = rest.includes('**') ? Infinity : segments.length - firstGlob;
     const found = [];
     const walk = async (dir, rel, depth) => {
-        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
+        const entries = await (0,external_node_fs_promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             const childRel = rel ? `${rel}/${entry.name}` : entry.name;
             const full = external_node_path_default().join(dir, entry.name);
-            const info = entry.isSymbolicLink() ? await (0,promises_.stat)(full).catch(() => undefined) : entry;
+            const info = entry.isSymbolicLink() ? await (0,external_node_fs_promises_.stat)(full).catch(() => undefined) : entry;
             if (!info)
                 continue;
             if (info.isDirectory()) {
@@ -4341,9 +4589,12 @@ function describeProblem(dataset, test) {
 ;// CONCATENATED MODULE: ./shared/src/data-tests/action-run.ts
 /**
  * The run-data-tests action around the engine: history restored from (and saved to) the Actions
- * cache or a folder, the run itself, then every report from the one result: log table, job
- * summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
+ * cache, a folder or a PostgreSQL table, the run itself, then every report from the one result:
+ * log table, job summary, annotations, JUnit XML, JSON report and the optional sticky PR comment.
  */
+
+
+
 
 
 
@@ -4375,14 +4626,16 @@ async function runDataTestsAction(settings, metrics) {
     if (unknown.length)
         throw new src_errors/* ActionError */.lZ(`Input 'datasets' names ${unknown.join(', ')}, not in ${config.file} (datasets: ${config.datasets.map((d) => d.name).join(', ')})`);
     const selected = settings.datasets.length ? settings.datasets : config.datasets.map((d) => d.name);
-    // History: restored before the run, saved after it (cache), or read and appended in place (path).
+    // History: restored before the run, saved after it (cache), or read and appended in place (path, table).
     let history;
     let scope;
+    let table;
+    const branch = pr ? pr.headRef : branchOf(ctx.ref);
+    const defaultBranch = settings.defaultBranch ?? ctx.payload.repository?.default_branch;
     if (settings.history === 'cache') {
-        const repository = ctx.payload.repository;
         scope = {
-            branch: pr ? pr.headRef : branchOf(ctx.ref),
-            defaultBranch: settings.defaultBranch ?? repository?.default_branch,
+            branch,
+            defaultBranch,
             baseBranch: pr?.baseRef,
             runId: ctx.runId || String(Date.now()),
             runAttempt: ctx.runAttempt,
@@ -4397,7 +4650,23 @@ async function runDataTestsAction(settings, metrics) {
     else if (settings.history === 'path') {
         history = new FileHistory(settings.historyPath);
     }
-    const report = await runConfig(config, {
+    else if (settings.history === 'table') {
+        const name = settings.historyTable;
+        const source = (0,history_table_name/* historyTableSource */.wD)(config, name, "Input 'history-table'");
+        table = new TableHistory({
+            url: source.url,
+            table: name.table,
+            label: name.value,
+            checkFile: config.file,
+            branch,
+            defaultBranch,
+            baseBranch: pr?.baseRef,
+            warn: (m) => core/* warning */.$e(maskSecrets(m, config.secrets)),
+        });
+        (0,log/* infoUntrusted */.z7)(`History in table ${name.value}: branch ${branch}${defaultBranch && defaultBranch !== branch ? ` (starting from ${defaultBranch})` : ''}${pr ? `, baselines from ${pr.baseRef}` : ''}`);
+        history = table;
+    }
+    const report = await runConfigClosing(table, () => runConfig(config, {
         displayRoot: settings.workspace,
         sampleSize: settings.sampleSize,
         history,
@@ -4405,12 +4674,14 @@ async function runDataTestsAction(settings, metrics) {
         duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => (0,log/* infoUntrusted */.z7)(m) },
         metrics,
         mask: (s) => core/* setSecret */.Pq(s),
-        run: { id: ctx.runId, sha: ctx.sha, ref: pr ? pr.headRef : branchOf(ctx.ref) },
+        run: { id: ctx.runId, sha: ctx.sha, ref: branch },
         onProgress: (e) => {
             if (e.type === 'dataset-start')
                 (0,log/* infoUntrusted */.z7)(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
         },
-    });
+    }));
+    if (table && !table.failed)
+        (0,log/* infoUntrusted */.z7)(`History saved for ${table.saved} dataset(s) in table ${settings.historyTable.value}`);
     if (scope) {
         const cacheScope = scope;
         await metrics.phase('history', async () => {
@@ -4459,6 +4730,15 @@ async function runDataTestsAction(settings, metrics) {
         await action_run_alert(settings.alertWebhookUrl, report, ctx.runUrl);
     const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter((f) => f !== undefined);
     return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
+}
+/** Runs the tests, then closes the history table's connection whatever happened. */
+async function runConfigClosing(table, run) {
+    try {
+        return await run();
+    }
+    finally {
+        await table?.close();
+    }
 }
 /** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */
 async function action_run_alert(webhookUrl, report, runUrl) {
