@@ -32344,6 +32344,18 @@ function escapeText(text) {
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(LINE_BREAK, ' ');
 }
+/**
+ * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
+ * backslash escape would show literally; only HTML, mentions and line breaks need care.
+ */
+function htmlText(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+        .replace(LINE_BREAK, ' ');
+}
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
     const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
@@ -32374,7 +32386,7 @@ function table(headers, rows) {
 }
 /** A collapsible block; the summary is escaped, the body is trusted markdown (build it with the helpers above). */
 function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${escapeText(summary)}</summary>\n\n${body}\n\n</details>`;
+    return `<details${open ? ' open' : ''}><summary>${htmlText(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 /** GitHub's limit for issue and PR comment bodies, in characters. */
 const COMMENT_LIMIT = 65_536;

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7854);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(40832);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7854:
+/***/ 40832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31739,10 +31739,86 @@ function getSecret(name, lookup = runnerInput) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./shared/src/tool-name.ts
+/**
+ * OpenTofu is named both `opentofu` (the product, setup-terraform's historical value) and `tofu`
+ * (its CLI): every action accepts both, so a value copied from one step to the next still works.
+ */
+const TOOL_NAMES = ['terraform', 'opentofu', 'tofu'];
+function isOpenTofu(name) {
+    return name !== 'terraform';
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./shared/src/concurrency.ts
+/** Bounded concurrency for independent async work (modules planned in parallel, API lookups). */
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await fn(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./shared/src/context.ts
+/**
+ * The workflow run's context, read from the runner's environment when asked (never at import time).
+ */
+
+
+function runContext(env = process.env) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch (err) {
+            throw new errors_ActionError(`Cannot read the event payload at ${env.GITHUB_EVENT_PATH}: ${err.message}`);
+        }
+    }
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
+        actor: env.GITHUB_ACTOR ?? '',
+        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
+        payload,
+    };
+}
+/** The pull request of a pull_request / pull_request_target event, if any. */
+function pullRequest(ctx) {
+    const pr = ctx.payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        return undefined;
+    return {
+        number: pr.number,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        baseRef: pr.base.ref,
+        headRef: pr.head.ref,
+        fromFork: !!pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name,
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -31862,320 +31938,6 @@ function exec(command, args, options = {}) {
         child.stdin.on('error', () => undefined); // the child may exit without reading its input
         child.stdin.end(options.input ?? '');
     });
-}
-
-;// CONCATENATED MODULE: ./shared/src/terraform/cli.ts
-/**
- * The Terraform / OpenTofu CLI runner shared by plan-and-comment and deploy-with-rollback.
- *
- *   const tf = await TerraformCli.create({ tool: 'terraform', cwd: moduleDir, tempDir: process.env.RUNNER_TEMP! });
- *   await tf.init({ backendConfig: ['bucket=state', 'backend.hcl'], args: ['-upgrade'] });
- *   await tf.selectWorkspace('prod');                      // creates it when missing
- *   const plan = await tf.plan({ out: planFile, varFiles: ['prod.tfvars'], vars: { db_password: '…' }, lockTimeoutMs: 120_000 });
- *   if (plan.hasChanges) await tf.showJson(planFile, jsonFile); // streamed to disk, never held in memory
- *   await tf.showText(planFile, textFile);                  // `show -no-color`, also to disk
- *   await tf.apply(planFile, { lockTimeoutMs });            // a saved plan: no approval prompt, no vars
- *   const state = await tf.statePull(); const outputs = await tf.outputJson();
- *
- * Guarantees: argument arrays only (never a shell string); `-input=false` and `-no-color` where the
- * command takes them; TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1; variables are written to a
- * 0600 `.tfvars.json` file in a private temp folder and passed with `-var-file` (never `-var`, so
- * a value never shows in a process list or log), and backend `key=value` settings to a temp
- * backend file, both deleted when the command ends; every failure throws TerraformCommandError
- * carrying the command's error output (its diagnostics, not the whole log) as `errorOutput`.
- * When the tool on PATH is the setup-terraform / setup-opentofu wrapper script, the real binary
- * next to it (`terraform-bin` / `tofu-bin`) is used, because the wrapper decorates stdout.
- */
-
-
-
-
-
-
-
-const TERRAFORM_TOOLS = ['terraform', 'tofu'];
-/** A Terraform command that failed; `errorOutput` is what to show the user. */
-class TerraformCommandError extends errors_ActionError {
-    command;
-    result;
-    errorOutput;
-    constructor(command, result, errorOutput) {
-        super(`${command} failed (exit code ${result.exitCode})`);
-        this.command = command;
-        this.result = result;
-        this.errorOutput = errorOutput;
-        this.name = 'TerraformCommandError';
-    }
-}
-/** What a failed command said: its stderr (Terraform writes diagnostics there), else the end of stdout. */
-function errorOutputOf(result) {
-    const stderr = result.stderr.trim();
-    if (stderr)
-        return stderr;
-    const lines = result.stdout.trimEnd().split('\n');
-    return lines.slice(-40).join('\n');
-}
-function formatLockTimeout(ms) {
-    return `${Math.max(0, Math.round(ms / 1000))}s`;
-}
-/** What Terraform accepts as a variable name. */
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Finds the real binary of `tool` on PATH, skipping the setup actions' Node wrapper. */
-async function findTerraformBinary(tool) {
-    const found = await io/* which */.K7(tool, false);
-    if (!found) {
-        const setup = tool === 'tofu' ? 'opentofu/setup-opentofu' : 'hashicorp/setup-terraform';
-        throw new errors_ActionError(`${tool} was not found on PATH`, {
-            hint: `Add a step with ${setup} before this one (or set the tool input to the CLI you installed).`,
-        });
-    }
-    const wrapped = external_node_path_.join(external_node_path_.dirname(found), `${tool}-bin`);
-    return (0,external_node_fs_.existsSync)(wrapped) ? wrapped : found;
-}
-class TerraformCli {
-    tool;
-    binary;
-    cwd;
-    options;
-    constructor(options, binary) {
-        this.options = options;
-        this.tool = options.tool;
-        this.binary = binary;
-        this.cwd = options.cwd;
-    }
-    static async create(options) {
-        return new TerraformCli(options, options.binary ?? (await findTerraformBinary(options.tool)));
-    }
-    /** Runs `<tool> ...args` in the module directory and returns whatever happened (no throw on exit codes). */
-    async run(args, extra = {}) {
-        const stream = extra.stdoutFile ? false : (extra.stream ?? this.options.stream ?? true);
-        const result = await exec(this.binary, args, {
-            cwd: this.cwd,
-            env: { ...process.env, ...this.options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
-            secrets: this.options.secrets,
-            stream,
-            // Error output quotes configuration and provider text: keep it inside the stop-commands block.
-            stderrToStdout: true,
-            timeoutMs: this.options.timeoutMs,
-            stdoutFile: extra.stdoutFile,
-            maxCapture: 8 * 1024 * 1024,
-        });
-        return { args, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
-    }
-    check(command, result, okCodes = [0]) {
-        if (!okCodes.includes(result.exitCode))
-            throw new TerraformCommandError(`${this.tool} ${command}`, result, errorOutputOf(result));
-        return result;
-    }
-    /** `version -json` → the CLI's version (e.g. "1.9.8") and platform. */
-    async version() {
-        const result = this.check('version', await this.run(['version', '-json'], { stream: false }));
-        try {
-            const parsed = JSON.parse(result.stdout);
-            if (parsed.terraform_version)
-                return { version: parsed.terraform_version, platform: parsed.platform };
-        }
-        catch {
-            // versions before 0.13 have no -json: read the first line instead
-        }
-        const match = /v(\d+\.\d+\.\d+\S*)/.exec(result.stdout);
-        return { version: match?.[1] ?? 'unknown' };
-    }
-    /**
-     * `init -input=false`. Each backendConfig entry is `key=value` (collected into a temp backend
-     * file, so values stay off the command line) or the path of a backend config file.
-     */
-    async init(options = {}) {
-        return this.withTempDir(async (dir) => {
-            const args = ['init', '-input=false', '-no-color'];
-            const pairs = (options.backendConfig ?? []).filter(isBackendPair);
-            for (const file of (options.backendConfig ?? []).filter((entry) => !isBackendPair(entry)))
-                args.push(`-backend-config=${file}`);
-            if (pairs.length) {
-                const file = external_node_path_.join(dir, 'backend.tfbackend');
-                await (0,promises_.writeFile)(file, backendFileText(pairs), { mode: 0o600, flag: 'wx' });
-                args.push(`-backend-config=${file}`);
-            }
-            args.push(...(options.args ?? []));
-            return this.check('init', await this.run(args));
-        });
-    }
-    /** Selects the workspace, creating it when it does not exist yet (works on every version, unlike -or-create). */
-    async selectWorkspace(name) {
-        const selected = await this.run(['workspace', 'select', name], { stream: false });
-        if (selected.exitCode === 0)
-            return;
-        const created = await this.run(['workspace', 'new', name], { stream: false });
-        if (created.exitCode !== 0) {
-            throw new TerraformCommandError(`${this.tool} workspace select ${name}`, created, `${errorOutputOf(selected)}\n${errorOutputOf(created)}`.trim());
-        }
-    }
-    /** `plan -input=false -no-color -detailed-exitcode -out=<file> -lock-timeout=<s>`. */
-    async plan(options) {
-        return this.withTempDir(async (dir) => {
-            const args = [
-                'plan',
-                '-input=false',
-                '-no-color',
-                '-detailed-exitcode',
-                `-out=${options.out}`,
-                `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
-            ];
-            for (const file of options.varFiles ?? [])
-                args.push(`-var-file=${file}`);
-            if (options.vars && Object.keys(options.vars).length)
-                args.push(`-var-file=${await writeVarsFile(dir, options.vars)}`);
-            args.push(...(options.args ?? []));
-            await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(this.cwd, options.out)), { recursive: true });
-            const result = this.check('plan', await this.run(args), [0, 2]);
-            return { ...result, hasChanges: result.exitCode === 2 };
-        });
-    }
-    /** `show -json <plan>` written to `dest` (via a temp name, renamed when complete). */
-    async showJson(planFile, dest) {
-        await this.showTo(['show', '-json', planFile], dest);
-    }
-    /** `show -no-color <plan>` (the human-readable plan) written to `dest`. */
-    async showText(planFile, dest) {
-        await this.showTo(['show', '-no-color', planFile], dest);
-    }
-    async showTo(args, dest) {
-        const partial = `${dest}.${(0,external_node_crypto_.randomUUID)()}.partial`;
-        await (0,promises_.mkdir)(external_node_path_.dirname(dest), { recursive: true });
-        try {
-            this.check(args.slice(0, 2).join(' '), await this.run(args, { stdoutFile: partial }));
-            await (0,promises_.rename)(partial, dest);
-        }
-        finally {
-            await (0,promises_.rm)(partial, { force: true });
-        }
-    }
-    /** `apply -input=false -no-color -auto-approve -lock-timeout=<s> <plan>`: applies exactly the saved plan. */
-    async apply(planFile, options = {}) {
-        const args = [
-            'apply',
-            '-input=false',
-            '-no-color',
-            '-auto-approve',
-            `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
-            ...(options.args ?? []),
-            planFile,
-        ];
-        return this.check('apply', await this.run(args));
-    }
-    /** `state pull`: the raw state JSON (kept in memory: use for snapshots and rollbacks, not for huge states). */
-    async statePull() {
-        return this.check('state pull', await this.run(['state', 'pull'], { stream: false })).stdout;
-    }
-    /** `output -json`: every root output as { name: { value, type, sensitive } }. */
-    async outputJson() {
-        const result = this.check('output', await this.run(['output', '-json', '-no-color'], { stream: false }));
-        return JSON.parse(result.stdout || '{}');
-    }
-    async withTempDir(fn) {
-        const dir = external_node_path_.join(this.options.tempDir, `tf-${(0,external_node_crypto_.randomUUID)()}`);
-        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-        try {
-            return await fn(dir);
-        }
-        finally {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-        }
-    }
-}
-/** `key=value` (an inline backend setting) as opposed to a file path. */
-function isBackendPair(entry) {
-    return /^[A-Za-z_][A-Za-z0-9_-]*\s*=/.test(entry);
-}
-/** HCL string literal: JSON escapes plus `${` and `%{` kept literal. */
-function hclString(value) {
-    return JSON.stringify(value).replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
-}
-function backendFileText(pairs) {
-    return pairs
-        .map((pair) => {
-        const eq = pair.indexOf('=');
-        return `${pair.slice(0, eq).trim()} = ${hclString(pair.slice(eq + 1).trim())}\n`;
-    })
-        .join('');
-}
-/** Writes variables to a private `.tfvars.json` in `dir` and returns its path. */
-async function writeVarsFile(dir, vars) {
-    for (const name of Object.keys(vars)) {
-        if (!VARIABLE_NAME.test(name))
-            throw new errors_ActionError(`Invalid Terraform variable name ${JSON.stringify(name)}: expected letters, digits, _ and -, not starting with a digit`);
-    }
-    const file = external_node_path_.join(dir, `vars-${(0,external_node_crypto_.randomUUID)()}.tfvars.json`);
-    await (0,promises_.writeFile)(file, `${JSON.stringify(vars, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    return file;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./shared/src/concurrency.ts
-/** Bounded concurrency for independent async work (modules planned in parallel, API lookups). */
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < items.length; i = next++)
-            results[i] = await fn(items[i]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./shared/src/context.ts
-/**
- * The workflow run's context, read from the runner's environment when asked (never at import time).
- */
-
-
-function runContext(env = process.env) {
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch (err) {
-            throw new errors_ActionError(`Cannot read the event payload at ${env.GITHUB_EVENT_PATH}: ${err.message}`);
-        }
-    }
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        owner,
-        repo,
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        job: env.GITHUB_JOB ?? '',
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-        actor: env.GITHUB_ACTOR ?? '',
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
-        payload,
-    };
-}
-/** The pull request of a pull_request / pull_request_target event, if any. */
-function pullRequest(ctx) {
-    const pr = ctx.payload.pull_request;
-    if (!pr || typeof pr.number !== 'number')
-        return undefined;
-    return {
-        number: pr.number,
-        headSha: pr.head.sha,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        headRef: pr.head.ref,
-        fromFork: !!pr.head.repo?.full_name && pr.head.repo.full_name !== pr.base.repo?.full_name,
-    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
@@ -32512,6 +32274,18 @@ function escapeText(text) {
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(LINE_BREAK, ' ');
 }
+/**
+ * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
+ * backslash escape would show literally; only HTML, mentions and line breaks need care.
+ */
+function htmlText(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+        .replace(LINE_BREAK, ' ');
+}
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
     const clean = text.replace(LINE_BREAK, ' ').replace(/\|/g, '\u2758');
@@ -32542,7 +32316,7 @@ function table(headers, rows) {
 }
 /** A collapsible block; the summary is escaped, the body is trusted markdown (build it with the helpers above). */
 function details(summary, body, open = false) {
-    return `<details${open ? ' open' : ''}><summary>${escapeText(summary)}</summary>\n\n${body}\n\n</details>`;
+    return `<details${open ? ' open' : ''}><summary>${htmlText(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 /** GitHub's limit for issue and PR comment bodies, in characters. */
 const COMMENT_LIMIT = 65_536;
@@ -32785,6 +32559,253 @@ async function changedFiles(request, workspace) {
         return { files: fromGit, via: 'git' };
     const fromApi = await changedFilesFromApi(request, workspace);
     return fromApi ? { files: fromApi, via: 'api' } : undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(88701);
+;// CONCATENATED MODULE: ./shared/src/terraform/cli.ts
+/**
+ * The Terraform / OpenTofu CLI runner shared by plan-and-comment and deploy-with-rollback.
+ *
+ *   const tf = await TerraformCli.create({ tool: 'terraform', cwd: moduleDir, tempDir: process.env.RUNNER_TEMP! });
+ *   await tf.init({ backendConfig: ['bucket=state', 'backend.hcl'], args: ['-upgrade'] });
+ *   await tf.selectWorkspace('prod');                      // creates it when missing
+ *   const plan = await tf.plan({ out: planFile, varFiles: ['prod.tfvars'], vars: { db_password: '…' }, lockTimeoutMs: 120_000 });
+ *   if (plan.hasChanges) await tf.showJson(planFile, jsonFile); // streamed to disk, never held in memory
+ *   await tf.showText(planFile, textFile);                  // `show -no-color`, also to disk
+ *   await tf.apply(planFile, { lockTimeoutMs });            // a saved plan: no approval prompt, no vars
+ *   const state = await tf.statePull(); const outputs = await tf.outputJson();
+ *
+ * Guarantees: argument arrays only (never a shell string); `-input=false` and `-no-color` where the
+ * command takes them; TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1; variables are written to a
+ * 0600 `.tfvars.json` file in a private temp folder and passed with `-var-file` (never `-var`, so
+ * a value never shows in a process list or log), and backend `key=value` settings to a temp
+ * backend file, both deleted when the command ends; every failure throws TerraformCommandError
+ * carrying the command's error output (its diagnostics, not the whole log) as `errorOutput`.
+ * When the tool on PATH is the setup-terraform / setup-opentofu wrapper script, the real binary
+ * next to it (`terraform-bin` / `tofu-bin`) is used, because the wrapper decorates stdout.
+ */
+
+
+
+
+
+
+
+/** A Terraform command that failed; `errorOutput` is what to show the user. */
+class TerraformCommandError extends errors_ActionError {
+    command;
+    result;
+    errorOutput;
+    constructor(command, result, errorOutput) {
+        super(`${command} failed (exit code ${result.exitCode})`);
+        this.command = command;
+        this.result = result;
+        this.errorOutput = errorOutput;
+        this.name = 'TerraformCommandError';
+    }
+}
+/** What a failed command said: its stderr (Terraform writes diagnostics there), else the end of stdout. */
+function errorOutputOf(result) {
+    const stderr = result.stderr.trim();
+    if (stderr)
+        return stderr;
+    const lines = result.stdout.trimEnd().split('\n');
+    return lines.slice(-40).join('\n');
+}
+function formatLockTimeout(ms) {
+    return `${Math.max(0, Math.round(ms / 1000))}s`;
+}
+/** What Terraform accepts as a variable name. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Finds the real binary of `tool` on PATH, skipping the setup actions' Node wrapper. */
+async function findTerraformBinary(tool) {
+    const found = await io/* which */.K7(tool, false);
+    if (!found) {
+        const setup = tool === 'tofu' ? 'opentofu/setup-opentofu' : 'hashicorp/setup-terraform';
+        throw new errors_ActionError(`${tool} was not found on PATH`, {
+            hint: `Add a step with ${setup} before this one (or set the tool input to the CLI you installed).`,
+        });
+    }
+    const wrapped = external_node_path_.join(external_node_path_.dirname(found), `${tool}-bin`);
+    return (0,external_node_fs_.existsSync)(wrapped) ? wrapped : found;
+}
+class TerraformCli {
+    tool;
+    binary;
+    cwd;
+    options;
+    constructor(options, binary) {
+        this.options = options;
+        this.tool = options.tool;
+        this.binary = binary;
+        this.cwd = options.cwd;
+    }
+    static async create(options) {
+        return new TerraformCli(options, options.binary ?? (await findTerraformBinary(options.tool)));
+    }
+    /** Runs `<tool> ...args` in the module directory and returns whatever happened (no throw on exit codes). */
+    async run(args, extra = {}) {
+        const stream = extra.stdoutFile ? false : (extra.stream ?? this.options.stream ?? true);
+        const result = await exec(this.binary, args, {
+            cwd: this.cwd,
+            env: { ...process.env, ...this.options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' },
+            secrets: this.options.secrets,
+            stream,
+            // Error output quotes configuration and provider text: keep it inside the stop-commands block.
+            stderrToStdout: true,
+            timeoutMs: this.options.timeoutMs,
+            stdoutFile: extra.stdoutFile,
+            maxCapture: 8 * 1024 * 1024,
+        });
+        return { args, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
+    }
+    check(command, result, okCodes = [0]) {
+        if (!okCodes.includes(result.exitCode))
+            throw new TerraformCommandError(`${this.tool} ${command}`, result, errorOutputOf(result));
+        return result;
+    }
+    /** `version -json` → the CLI's version (e.g. "1.9.8") and platform. */
+    async version() {
+        const result = this.check('version', await this.run(['version', '-json'], { stream: false }));
+        try {
+            const parsed = JSON.parse(result.stdout);
+            if (parsed.terraform_version)
+                return { version: parsed.terraform_version, platform: parsed.platform };
+        }
+        catch {
+            // versions before 0.13 have no -json: read the first line instead
+        }
+        const match = /v(\d+\.\d+\.\d+\S*)/.exec(result.stdout);
+        return { version: match?.[1] ?? 'unknown' };
+    }
+    /**
+     * `init -input=false`. Each backendConfig entry is `key=value` (collected into a temp backend
+     * file, so values stay off the command line) or the path of a backend config file.
+     */
+    async init(options = {}) {
+        return this.withTempDir(async (dir) => {
+            const args = ['init', '-input=false', '-no-color'];
+            const pairs = (options.backendConfig ?? []).filter(isBackendPair);
+            for (const file of (options.backendConfig ?? []).filter((entry) => !isBackendPair(entry)))
+                args.push(`-backend-config=${file}`);
+            if (pairs.length) {
+                const file = external_node_path_.join(dir, 'backend.tfbackend');
+                await (0,promises_.writeFile)(file, backendFileText(pairs), { mode: 0o600, flag: 'wx' });
+                args.push(`-backend-config=${file}`);
+            }
+            args.push(...(options.args ?? []));
+            return this.check('init', await this.run(args));
+        });
+    }
+    /** Selects the workspace, creating it when it does not exist yet (works on every version, unlike -or-create). */
+    async selectWorkspace(name) {
+        const selected = await this.run(['workspace', 'select', name], { stream: false });
+        if (selected.exitCode === 0)
+            return;
+        const created = await this.run(['workspace', 'new', name], { stream: false });
+        if (created.exitCode !== 0) {
+            throw new TerraformCommandError(`${this.tool} workspace select ${name}`, created, `${errorOutputOf(selected)}\n${errorOutputOf(created)}`.trim());
+        }
+    }
+    /** `plan -input=false -no-color -detailed-exitcode -out=<file> -lock-timeout=<s>`. */
+    async plan(options) {
+        return this.withTempDir(async (dir) => {
+            const args = [
+                'plan',
+                '-input=false',
+                '-no-color',
+                '-detailed-exitcode',
+                `-out=${options.out}`,
+                `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
+            ];
+            for (const file of options.varFiles ?? [])
+                args.push(`-var-file=${file}`);
+            if (options.vars && Object.keys(options.vars).length)
+                args.push(`-var-file=${await writeVarsFile(dir, options.vars)}`);
+            args.push(...(options.args ?? []));
+            await (0,promises_.mkdir)(external_node_path_.dirname(external_node_path_.resolve(this.cwd, options.out)), { recursive: true });
+            const result = this.check('plan', await this.run(args), [0, 2]);
+            return { ...result, hasChanges: result.exitCode === 2 };
+        });
+    }
+    /** `show -json <plan>` written to `dest` (via a temp name, renamed when complete). */
+    async showJson(planFile, dest) {
+        await this.showTo(['show', '-json', planFile], dest);
+    }
+    /** `show -no-color <plan>` (the human-readable plan) written to `dest`. */
+    async showText(planFile, dest) {
+        await this.showTo(['show', '-no-color', planFile], dest);
+    }
+    async showTo(args, dest) {
+        const partial = `${dest}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+        await (0,promises_.mkdir)(external_node_path_.dirname(dest), { recursive: true });
+        try {
+            this.check(args.slice(0, 2).join(' '), await this.run(args, { stdoutFile: partial }));
+            await (0,promises_.rename)(partial, dest);
+        }
+        finally {
+            await (0,promises_.rm)(partial, { force: true });
+        }
+    }
+    /** `apply -input=false -no-color -auto-approve -lock-timeout=<s> <plan>`: applies exactly the saved plan. */
+    async apply(planFile, options = {}) {
+        const args = [
+            'apply',
+            '-input=false',
+            '-no-color',
+            '-auto-approve',
+            `-lock-timeout=${formatLockTimeout(options.lockTimeoutMs ?? 0)}`,
+            ...(options.args ?? []),
+            planFile,
+        ];
+        return this.check('apply', await this.run(args));
+    }
+    /** `state pull`: the raw state JSON (kept in memory: use for snapshots and rollbacks, not for huge states). */
+    async statePull() {
+        return this.check('state pull', await this.run(['state', 'pull'], { stream: false })).stdout;
+    }
+    /** `output -json`: every root output as { name: { value, type, sensitive } }. */
+    async outputJson() {
+        const result = this.check('output', await this.run(['output', '-json', '-no-color'], { stream: false }));
+        return JSON.parse(result.stdout || '{}');
+    }
+    async withTempDir(fn) {
+        const dir = external_node_path_.join(this.options.tempDir, `tf-${(0,external_node_crypto_.randomUUID)()}`);
+        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+        try {
+            return await fn(dir);
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    }
+}
+/** `key=value` (an inline backend setting) as opposed to a file path. */
+function isBackendPair(entry) {
+    return /^[A-Za-z_][A-Za-z0-9_-]*\s*=/.test(entry);
+}
+/** HCL string literal: JSON escapes plus `${` and `%{` kept literal. */
+function hclString(value) {
+    return JSON.stringify(value).replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
+}
+function backendFileText(pairs) {
+    return pairs
+        .map((pair) => {
+        const eq = pair.indexOf('=');
+        return `${pair.slice(0, eq).trim()} = ${hclString(pair.slice(eq + 1).trim())}\n`;
+    })
+        .join('');
+}
+/** Writes variables to a private `.tfvars.json` in `dir` and returns its path. */
+async function writeVarsFile(dir, vars) {
+    for (const name of Object.keys(vars)) {
+        if (!VARIABLE_NAME.test(name))
+            throw new errors_ActionError(`Invalid Terraform variable name ${JSON.stringify(name)}: expected letters, digits, _ and -, not starting with a digit`);
+    }
+    const file = external_node_path_.join(dir, `vars-${(0,external_node_crypto_.randomUUID)()}.tfvars.json`);
+    await (0,promises_.writeFile)(file, `${JSON.stringify(vars, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    return file;
 }
 
 ;// CONCATENATED MODULE: ./shared/src/terraform/drift-issue.ts
@@ -37934,7 +37955,7 @@ function planTextBlock(m, p, cap, pointer) {
     const part = head(text, cap);
     const cut = part.cut || total > text.length;
     const note = cut ? `\n\n<sub>… ${(total - part.text.length).toLocaleString('en-US')} more characters of plan output: ${pointer}</sub>` : '';
-    return `<details><summary>Plan output for ${escapeText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
+    return `<details><summary>Plan output for ${htmlText(m.relativeDir)}</summary>\n\n${codeFence(part.text, 'diff')}${note}\n\n</details>`;
 }
 function errorBlock(m, cap, pointer) {
     const output = (m.error?.output ?? '').trim() || '(no error output)';
@@ -38592,7 +38613,7 @@ function readInputs() {
         backendConfig: getLines(Inputs.BackendConfig),
         initArgs: validateExtraArgs(Inputs.InitArgs, 'init', getLines(Inputs.InitArgs)),
         planArgs: validateExtraArgs(Inputs.PlanArgs, 'plan', getLines(Inputs.PlanArgs)),
-        tool: getEnum(Inputs.Tool, TERRAFORM_TOOLS, 'terraform'),
+        tool: isOpenTofu(getEnum(Inputs.Tool, TOOL_NAMES, 'terraform')) ? 'tofu' : 'terraform',
         parallelism: getInteger(Inputs.Parallelism, { min: 1, max: 32 }, 1),
         lockTimeoutMs: getDuration(Inputs.LockTimeout, 120_000),
         changedOnly: getBoolean(Inputs.ChangedOnly, false),

@@ -96,7 +96,7 @@ async function run() {
     // (The runner hands saved state over as STATE_<name> variables, which core.getState reads.)
     if (process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost}`] === 'true' && !process.env[`STATE_${_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.PluginCacheKey}`])
         return;
-    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76155));
+    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89349));
     await runStep();
 }
 

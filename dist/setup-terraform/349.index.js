@@ -1,8 +1,8 @@
-export const id = 536;
-export const ids = [536];
+export const id = 349;
+export const ids = [349];
 export const modules = {
 
-/***/ 76155:
+/***/ 89349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -903,6 +903,16 @@ var cli_config = __webpack_require__(54957);
 var setup_terraform_version = __webpack_require__(41888);
 // EXTERNAL MODULE: ./actions/setup-terraform/src/constants.ts
 var constants = __webpack_require__(64901);
+;// CONCATENATED MODULE: ./shared/src/tool-name.ts
+/**
+ * OpenTofu is named both `opentofu` (the product, setup-terraform's historical value) and `tofu`
+ * (its CLI): every action accepts both, so a value copied from one step to the next still works.
+ */
+const TOOL_NAMES = ['terraform', 'opentofu', 'tofu'];
+function isOpenTofu(name) {
+    return name !== 'terraform';
+}
+
 ;// CONCATENATED MODULE: ./actions/setup-terraform/src/step.ts
 /**
  * The step: read every input first (a bad one fails before any side effect), run the core, set
@@ -916,8 +926,9 @@ var constants = __webpack_require__(64901);
 
 
 
+
 function readInputs() {
-    const tool = getEnum(constants/* Inputs */.G0.Tool, ['terraform', 'opentofu'], 'terraform');
+    const tool = isOpenTofu(getEnum(constants/* Inputs */.G0.Tool, TOOL_NAMES, 'terraform')) ? 'opentofu' : 'terraform';
     const version = getString(constants/* Inputs */.G0.Version);
     if (version !== '' && version !== 'latest') {
         try {
