@@ -1718,43 +1718,62 @@ function parseHistory(text) {
     }
     return records;
 }
-class FileHistory {
-    dir;
-    options;
+/**
+ * What every store shares: a dataset's records are read once per run and kept, the run before this
+ * one is remembered (the baseline when the base branch has none), and at most maxRecords are kept.
+ */
+class BufferedHistory {
+    maxRecords;
     cache = new Map();
     previous = new Map();
-    constructor(dir, options = {}) {
-        this.dir = dir;
-        this.options = options;
-    }
-    file(dataset, dir = this.dir) {
-        return external_node_path_default().join(dir, historyFileName(dataset));
+    constructor(maxRecords = 500) {
+        this.maxRecords = maxRecords;
     }
     async load(dataset) {
         let records = this.cache.get(dataset);
         if (!records) {
-            const text = await (0,external_node_fs_promises_.readFile)(this.file(dataset), 'utf8').catch(() => '');
-            records = parseHistory(text);
+            records = await this.read(dataset);
             this.cache.set(dataset, records);
             this.previous.set(dataset, records[records.length - 1]);
         }
         return records;
     }
     async baseline(dataset) {
-        if (this.options.baselineDir) {
-            const text = await (0,external_node_fs_promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => '');
-            const records = parseHistory(text);
-            const last = records[records.length - 1];
-            if (last)
-                return { record: last, ref: this.options.baselineRef };
-        }
+        const base = await this.readBaseline(dataset);
+        if (base)
+            return base;
         await this.load(dataset);
         const previous = this.previous.get(dataset);
         return previous ? { record: previous, ref: previous.ref } : undefined;
     }
     async append(dataset, record) {
-        const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
+        const records = [...(await this.load(dataset)), record].slice(-this.maxRecords);
         this.cache.set(dataset, records);
+        await this.write(dataset, records, record);
+    }
+}
+class FileHistory extends BufferedHistory {
+    dir;
+    options;
+    constructor(dir, options = {}) {
+        super(options.maxRecords);
+        this.dir = dir;
+        this.options = options;
+    }
+    file(dataset, dir = this.dir) {
+        return external_node_path_default().join(dir, historyFileName(dataset));
+    }
+    async read(dataset) {
+        return parseHistory(await (0,external_node_fs_promises_.readFile)(this.file(dataset), 'utf8').catch(() => ''));
+    }
+    async readBaseline(dataset) {
+        if (!this.options.baselineDir)
+            return undefined;
+        const records = parseHistory(await (0,external_node_fs_promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => ''));
+        const last = records[records.length - 1];
+        return last ? { record: last, ref: this.options.baselineRef } : undefined;
+    }
+    async write(dataset, records) {
         await (0,external_node_fs_promises_.mkdir)(this.dir, { recursive: true });
         // Written beside the file and renamed: a crash never leaves half a history.
         const file = this.file(dataset);
@@ -2184,31 +2203,29 @@ class PostgresEngine {
  */
 
 
+
 const COLUMNS = 'at, run_id, sha, ref, metrics, anomalies';
-class TableHistory {
+class TableHistory extends BufferedHistory {
     options;
     engine;
     name;
     ready;
-    cache = new Map();
-    previous = new Map();
     /** Set by the first database error: the store is off for the rest of the run. */
     failed = false;
     /** Rows written by this run. */
     saved = 0;
     constructor(options) {
+        super(options.maxRecords);
         this.options = options;
         this.engine = new PostgresEngine({ statementTimeoutMs: 60_000, ...options.postgres, url: options.url });
         this.name = this.engine.dialect.tableName(options.table);
     }
-    async load(dataset) {
-        let records = this.cache.get(dataset);
-        if (!records) {
-            const { checkFile, branch, defaultBranch } = this.options;
-            const rows = await this.guarded('read', async () => {
-                await this.ensureTable();
-                // This branch's rows, preceded by the default branch's rows from before its first one.
-                const result = await this.engine.query(`SELECT ${COLUMNS} FROM (
+    async read(dataset) {
+        const { checkFile, branch, defaultBranch } = this.options;
+        const rows = await this.guarded('read', async () => {
+            await this.ensureTable();
+            // This branch's rows, preceded by the default branch's rows from before its first one.
+            const result = await this.engine.query(`SELECT ${COLUMNS} FROM (
              SELECT id, ${COLUMNS} FROM ${this.name}
              WHERE check_file = $1::text AND dataset = $2::text AND (
                $3::text IS NULL OR ref = $3::text
@@ -2218,37 +2235,27 @@ class TableHistory {
              ORDER BY at DESC, id DESC
              LIMIT $5::bigint
            ) AS recent
-           ORDER BY at, id`, [checkFile, dataset, branch ?? null, defaultBranch ?? null, this.options.maxRecords ?? 500]);
-                return result.rows;
-            });
-            records = (rows ?? []).map(toRecord).filter((r) => r !== undefined);
-            this.cache.set(dataset, records);
-            this.previous.set(dataset, records[records.length - 1]);
-        }
-        return records;
+           ORDER BY at, id`, [checkFile, dataset, branch ?? null, defaultBranch ?? null, this.maxRecords]);
+            return result.rows;
+        });
+        return (rows ?? []).map(toRecord).filter((r) => r !== undefined);
     }
-    async baseline(dataset) {
+    async readBaseline(dataset) {
         const { checkFile, branch, baseBranch } = this.options;
-        if (baseBranch !== undefined && baseBranch !== branch) {
-            const rows = await this.guarded('read', async () => {
-                await this.ensureTable();
-                const result = await this.engine.query(`SELECT ${COLUMNS} FROM ${this.name}
-           WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text
-           ORDER BY at DESC, id DESC
-           LIMIT 1`, [checkFile, dataset, baseBranch]);
-                return result.rows;
-            });
-            const latest = rows?.[0] ? toRecord(rows[0]) : undefined;
-            if (latest)
-                return { record: latest, ref: baseBranch };
-        }
-        await this.load(dataset);
-        const previous = this.previous.get(dataset);
-        return previous ? { record: previous, ref: previous.ref } : undefined;
+        if (baseBranch === undefined || baseBranch === branch)
+            return undefined;
+        const rows = await this.guarded('read', async () => {
+            await this.ensureTable();
+            const result = await this.engine.query(`SELECT ${COLUMNS} FROM ${this.name}
+         WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text
+         ORDER BY at DESC, id DESC
+         LIMIT 1`, [checkFile, dataset, baseBranch]);
+            return result.rows;
+        });
+        const latest = rows?.[0] ? toRecord(rows[0]) : undefined;
+        return latest ? { record: latest, ref: baseBranch } : undefined;
     }
-    async append(dataset, record) {
-        const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
-        this.cache.set(dataset, records);
+    async write(dataset, _records, record) {
         const written = await this.guarded('save to', async () => {
             await this.ensureTable();
             await this.engine.query(`INSERT INTO ${this.name} (check_file, dataset, at, run_id, sha, ref, metrics, anomalies)

@@ -9,7 +9,7 @@
  */
 import { errorMessage } from '../errors.js';
 import { PostgresEngine, type PostgresOptions } from './engines/postgres.js';
-import type { Baseline, HistoryRecord, HistoryStore } from './history.js';
+import { BufferedHistory, type Baseline, type HistoryRecord } from './history.js';
 
 export interface TableHistoryOptions {
   url: string;
@@ -34,31 +34,28 @@ export interface TableHistoryOptions {
 
 const COLUMNS = 'at, run_id, sha, ref, metrics, anomalies';
 
-export class TableHistory implements HistoryStore {
+export class TableHistory extends BufferedHistory {
   private readonly engine: PostgresEngine;
   private readonly name: string;
   private ready?: Promise<void>;
-  private readonly cache = new Map<string, HistoryRecord[]>();
-  private readonly previous = new Map<string, HistoryRecord | undefined>();
   /** Set by the first database error: the store is off for the rest of the run. */
   failed = false;
   /** Rows written by this run. */
   saved = 0;
 
   constructor(private readonly options: TableHistoryOptions) {
+    super(options.maxRecords);
     this.engine = new PostgresEngine({ statementTimeoutMs: 60_000, ...options.postgres, url: options.url });
     this.name = this.engine.dialect.tableName(options.table);
   }
 
-  async load(dataset: string): Promise<HistoryRecord[]> {
-    let records = this.cache.get(dataset);
-    if (!records) {
-      const { checkFile, branch, defaultBranch } = this.options;
-      const rows = await this.guarded('read', async () => {
-        await this.ensureTable();
-        // This branch's rows, preceded by the default branch's rows from before its first one.
-        const result = await this.engine.query(
-          `SELECT ${COLUMNS} FROM (
+  protected async read(dataset: string): Promise<HistoryRecord[]> {
+    const { checkFile, branch, defaultBranch } = this.options;
+    const rows = await this.guarded('read', async () => {
+      await this.ensureTable();
+      // This branch's rows, preceded by the default branch's rows from before its first one.
+      const result = await this.engine.query(
+        `SELECT ${COLUMNS} FROM (
              SELECT id, ${COLUMNS} FROM ${this.name}
              WHERE check_file = $1::text AND dataset = $2::text AND (
                $3::text IS NULL OR ref = $3::text
@@ -69,42 +66,32 @@ export class TableHistory implements HistoryStore {
              LIMIT $5::bigint
            ) AS recent
            ORDER BY at, id`,
-          [checkFile, dataset, branch ?? null, defaultBranch ?? null, this.options.maxRecords ?? 500],
-        );
-        return result.rows;
-      });
-      records = (rows ?? []).map(toRecord).filter((r): r is HistoryRecord => r !== undefined);
-      this.cache.set(dataset, records);
-      this.previous.set(dataset, records[records.length - 1]);
-    }
-    return records;
+        [checkFile, dataset, branch ?? null, defaultBranch ?? null, this.maxRecords],
+      );
+      return result.rows;
+    });
+    return (rows ?? []).map(toRecord).filter((r): r is HistoryRecord => r !== undefined);
   }
 
-  async baseline(dataset: string): Promise<Baseline | undefined> {
+  protected async readBaseline(dataset: string): Promise<Baseline | undefined> {
     const { checkFile, branch, baseBranch } = this.options;
-    if (baseBranch !== undefined && baseBranch !== branch) {
-      const rows = await this.guarded('read', async () => {
-        await this.ensureTable();
-        const result = await this.engine.query(
-          `SELECT ${COLUMNS} FROM ${this.name}
-           WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text
-           ORDER BY at DESC, id DESC
-           LIMIT 1`,
-          [checkFile, dataset, baseBranch],
-        );
-        return result.rows;
-      });
-      const latest = rows?.[0] ? toRecord(rows[0]) : undefined;
-      if (latest) return { record: latest, ref: baseBranch };
-    }
-    await this.load(dataset);
-    const previous = this.previous.get(dataset);
-    return previous ? { record: previous, ref: previous.ref } : undefined;
+    if (baseBranch === undefined || baseBranch === branch) return undefined;
+    const rows = await this.guarded('read', async () => {
+      await this.ensureTable();
+      const result = await this.engine.query(
+        `SELECT ${COLUMNS} FROM ${this.name}
+         WHERE check_file = $1::text AND dataset = $2::text AND ref = $3::text
+         ORDER BY at DESC, id DESC
+         LIMIT 1`,
+        [checkFile, dataset, baseBranch],
+      );
+      return result.rows;
+    });
+    const latest = rows?.[0] ? toRecord(rows[0]) : undefined;
+    return latest ? { record: latest, ref: baseBranch } : undefined;
   }
 
-  async append(dataset: string, record: HistoryRecord): Promise<void> {
-    const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
-    this.cache.set(dataset, records);
+  protected async write(dataset: string, _records: HistoryRecord[], record: HistoryRecord): Promise<void> {
     const written = await this.guarded('save to', async () => {
       await this.ensureTable();
       await this.engine.query(

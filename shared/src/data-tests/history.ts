@@ -65,24 +65,27 @@ export interface FileHistoryOptions {
   maxRecords?: number;
 }
 
-export class FileHistory implements HistoryStore {
+/**
+ * What every store shares: a dataset's records are read once per run and kept, the run before this
+ * one is remembered (the baseline when the base branch has none), and at most maxRecords are kept.
+ */
+export abstract class BufferedHistory implements HistoryStore {
   private readonly cache = new Map<string, HistoryRecord[]>();
   private readonly previous = new Map<string, HistoryRecord | undefined>();
 
-  constructor(
-    readonly dir: string,
-    private readonly options: FileHistoryOptions = {},
-  ) {}
+  constructor(protected readonly maxRecords = 500) {}
 
-  file(dataset: string, dir = this.dir): string {
-    return path.join(dir, historyFileName(dataset));
-  }
+  /** The dataset's stored records, oldest first. */
+  protected abstract read(dataset: string): Promise<HistoryRecord[]>;
+  /** The base branch's latest run, when there is one. */
+  protected abstract readBaseline(dataset: string): Promise<Baseline | undefined>;
+  /** Stores `added`; `records` is the dataset's whole history after it. */
+  protected abstract write(dataset: string, records: HistoryRecord[], added: HistoryRecord): Promise<void>;
 
   async load(dataset: string): Promise<HistoryRecord[]> {
     let records = this.cache.get(dataset);
     if (!records) {
-      const text = await readFile(this.file(dataset), 'utf8').catch(() => '');
-      records = parseHistory(text);
+      records = await this.read(dataset);
       this.cache.set(dataset, records);
       this.previous.set(dataset, records[records.length - 1]);
     }
@@ -90,20 +93,44 @@ export class FileHistory implements HistoryStore {
   }
 
   async baseline(dataset: string): Promise<Baseline | undefined> {
-    if (this.options.baselineDir) {
-      const text = await readFile(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => '');
-      const records = parseHistory(text);
-      const last = records[records.length - 1];
-      if (last) return { record: last, ref: this.options.baselineRef };
-    }
+    const base = await this.readBaseline(dataset);
+    if (base) return base;
     await this.load(dataset);
     const previous = this.previous.get(dataset);
     return previous ? { record: previous, ref: previous.ref } : undefined;
   }
 
   async append(dataset: string, record: HistoryRecord): Promise<void> {
-    const records = [...(await this.load(dataset)), record].slice(-(this.options.maxRecords ?? 500));
+    const records = [...(await this.load(dataset)), record].slice(-this.maxRecords);
     this.cache.set(dataset, records);
+    await this.write(dataset, records, record);
+  }
+}
+
+export class FileHistory extends BufferedHistory {
+  constructor(
+    readonly dir: string,
+    private readonly options: FileHistoryOptions = {},
+  ) {
+    super(options.maxRecords);
+  }
+
+  file(dataset: string, dir = this.dir): string {
+    return path.join(dir, historyFileName(dataset));
+  }
+
+  protected async read(dataset: string): Promise<HistoryRecord[]> {
+    return parseHistory(await readFile(this.file(dataset), 'utf8').catch(() => ''));
+  }
+
+  protected async readBaseline(dataset: string): Promise<Baseline | undefined> {
+    if (!this.options.baselineDir) return undefined;
+    const records = parseHistory(await readFile(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => ''));
+    const last = records[records.length - 1];
+    return last ? { record: last, ref: this.options.baselineRef } : undefined;
+  }
+
+  protected async write(dataset: string, records: HistoryRecord[]): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     // Written beside the file and renamed: a crash never leaves half a history.
     const file = this.file(dataset);
