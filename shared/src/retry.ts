@@ -1,6 +1,7 @@
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 import * as core from '@actions/core';
 import { errorMessage } from './errors.js';
+import { sleep } from './timers.js';
 
 export interface RetryOptions {
   attempts?: number;
@@ -13,8 +14,6 @@ export interface RetryOptions {
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
   label?: string;
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withRetries<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;

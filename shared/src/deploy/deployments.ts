@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { ActionError, errorMessage } from '../errors.js';
 import type { GitHubClient } from '../github.js';
 import { explainGitHubError } from '../github.js';
-import { sleep } from '../retry.js';
+import { sleep } from '../timers.js';
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
