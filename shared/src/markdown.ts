@@ -6,17 +6,6 @@
 // Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
 const LINE_BREAK = /\r\n?|\n/g;
 
-/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-    .replace(LINE_BREAK, ' ');
-}
-
 /**
  * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
  * backslash escape would show literally; only HTML, mentions and line breaks need care.
@@ -28,6 +17,11 @@ export function htmlText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
     .replace(LINE_BREAK, ' ');
+}
+
+/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
+export function escapeText(text: string): string {
+  return htmlText(text).replace(/([\\`*_[\]()#|~!])/g, '\\$1');
 }
 
 /** Text inside inline code, safe in a table cell. */
