@@ -7,6 +7,7 @@ import { parseDuration } from '../inputs.js';
 import { errorMessage } from '../errors.js';
 import type { Condition, DataTest, Location, MetricName, MetricSpec, RangeBound, Severity, TestSpec } from './model.js';
 import { DEFAULT_CONDITION, parseCondition } from './thresholds.js';
+import { isObject } from '../json-object.js';
 
 export interface EntryContext {
   id: string;
@@ -341,10 +342,6 @@ function str(value: unknown): string | undefined {
 function strList(value: unknown, key: string): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`${key} must be a list of column names`);
   return value as string[];
-}
-
-function isObject(value: unknown): value is Args {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function round(n: number): number {

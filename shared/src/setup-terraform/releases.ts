@@ -20,6 +20,7 @@
 import { ActionError } from '../errors.js';
 import type { Platform } from './platform.js';
 import { parseVersion } from './version.js';
+import { isObject } from '../json-object.js';
 
 export type Tool = 'terraform' | 'opentofu';
 
@@ -57,9 +58,6 @@ function safeVersion(version: string): string {
     throw new ActionError(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
   return encodeURIComponent(version);
 }
-
-/** A JSON object (not null, not an array): what both indexes and their entries must be before a field is read. */
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function indexError(url: string, detail: string): ActionError {
   return new ActionError(`The release index at ${url} is not in the expected format: ${detail}`, {

@@ -21,6 +21,7 @@
  * `readPlanSummary(file).digest` / `planDigestOfFile(file)` from plan-json.ts on a file.
  */
 import { createHash } from 'node:crypto';
+import { isObject } from '../json-object.js';
 
 export const DIGEST_SCHEME = 'dataops-plan-digest v1';
 
@@ -29,10 +30,6 @@ const SENSITIVE = Object.freeze({ '\u0000sensitive': true });
 const UNKNOWN = Object.freeze({ '\u0000unknown': true });
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** True when a sensitivity/unknown mask marks anything at or below this point. */
 function marksAnything(mask: unknown): boolean {

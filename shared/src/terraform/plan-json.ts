@@ -14,6 +14,7 @@
 import { ActionError } from '../errors.js';
 import { PlanDigest, type RawOutputChange, type RawResourceChange } from './digest.js';
 import { JsonSyntaxError, scanJsonFile, scanJsonText, type Selector } from './json-scan.js';
+import { isObject } from '../json-object.js';
 
 export const SUPPORTED_FORMAT_MAJORS = [0, 1];
 
@@ -139,7 +140,6 @@ const SELECTOR: Selector = {
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The JSON type of a malformed value, for the error (never its content, which may be sensitive). */
 function jsonType(v: unknown): string {
