@@ -8,12 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '#shared/errors.js';
-import { maskSecrets } from '#shared/exec.js';
 import { loadConfig } from '#shared/data-tests/config.js';
 import { localHistoryDir, FileHistory, type HistoryStore } from '#shared/data-tests/history.js';
-import { TableHistory } from '#shared/data-tests/history-table.js';
-import { HISTORY_TABLE_FORMAT, historyTableSource, parseHistoryTableName, type HistoryTableName } from '#shared/data-tests/history-table-name.js';
-import { shouldFail, type FailOn } from '#shared/data-tests/model.js';
+import { tableHistoryFor, type TableHistory } from '#shared/data-tests/history-table.js';
+import { HISTORY_TABLE_FORMAT, parseHistoryTableName, type HistoryTableName } from '#shared/data-tests/history-table-name.js';
+import { isMemorySize, shouldFail, type FailOn } from '#shared/data-tests/model.js';
 import { datasetText, paint, reportText } from '#shared/data-tests/reports/console.js';
 import { writeJsonReport } from '#shared/data-tests/reports/json.js';
 import { writeJUnit } from '#shared/data-tests/reports/junit.js';
@@ -42,8 +41,6 @@ Options:
   -h, --help            show this help`;
 
 class UsageError extends Error {}
-
-const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 interface CliArgs {
   config: string;
@@ -99,7 +96,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY: bool
   const historyTable = tableText === undefined ? undefined : parseHistoryTableName(tableText);
   if (tableText !== undefined && !historyTable) throw new UsageError(`--history-table must be ${HISTORY_TABLE_FORMAT}, got ${JSON.stringify(tableText)}`);
   const memoryLimit = values['memory-limit'];
-  if (memoryLimit !== undefined && !MEMORY_SIZE.test(memoryLimit))
+  if (memoryLimit !== undefined && !isMemorySize(memoryLimit))
     throw new UsageError(`--memory-limit must be a size such as 512MB or 2GB, got ${JSON.stringify(memoryLimit)}`);
   return {
     config: positionals[0] ?? 'dataops-tests.yml',
@@ -166,14 +163,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     let history: HistoryStore | undefined = historyDir ? new FileHistory(historyDir) : undefined;
     if (args.historyTable) {
       // No branch on a laptop: the table's whole history of each dataset counts.
-      const source = historyTableSource(config, args.historyTable, '--history-table');
-      table = new TableHistory({
-        url: source.url,
-        table: args.historyTable.table,
-        label: args.historyTable.value,
-        checkFile: config.file,
-        warn: (m) => process.stderr.write(`dataops-test: warning: ${maskSecrets(m, config.secrets)}\n`),
-      });
+      table = tableHistoryFor(config, args.historyTable, '--history-table', { warn: (m) => process.stderr.write(`dataops-test: warning: ${m}\n`) });
       history = table;
     }
     const report = await runConfig(config, {

@@ -10,6 +10,7 @@ import { ActionError, InputError } from '#shared/errors.js';
 import { getBoolean, getEnum, getInteger, getLines, getList, getPath, getSecret, getString, workspaceDir } from '#shared/inputs.js';
 import type { DataTestsActionSettings } from '#shared/data-tests/action-run.js';
 import { HISTORY_TABLE_FORMAT, parseHistoryTableName } from '#shared/data-tests/history-table-name.js';
+import { isMemorySize } from '#shared/data-tests/model.js';
 import { ACTION_NAME, Inputs, Outputs } from './constants.js';
 
 function readInputs(): DataTestsActionSettings {
@@ -24,8 +25,7 @@ function readInputs(): DataTestsActionSettings {
   const historyTable = history === 'table' ? parseHistoryTableName(historyTableText) : undefined;
   if (history === 'table' && !historyTable) throw new InputError(Inputs.HistoryTable, historyTableText, HISTORY_TABLE_FORMAT);
   const memoryLimit = getString(Inputs.DuckDBMemoryLimit);
-  if (memoryLimit !== '' && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
-    throw new InputError(Inputs.DuckDBMemoryLimit, memoryLimit, 'a size such as 512MB or 2GB');
+  if (memoryLimit !== '' && !isMemorySize(memoryLimit)) throw new InputError(Inputs.DuckDBMemoryLimit, memoryLimit, 'a size such as 512MB or 2GB');
   const reportPath = getString(Inputs.ReportPath);
   const junitPath = getString(Inputs.JUnitPath);
   return {

@@ -8,7 +8,6 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { sendAlert } from '../alerts.js';
 import { ActionError, errorMessage } from '../errors.js';
-import { maskSecrets } from '../exec.js';
 import { runContext, pullRequest } from '../context.js';
 import { githubClient, isPermissionError } from '../github.js';
 import { infoUntrusted, logUntrusted } from '../log.js';
@@ -17,8 +16,8 @@ import { upsertStickyComment } from '../sticky-comment.js';
 import { appendSummary, summaryLink } from '../summary.js';
 import { displayPath, loadConfig } from './config.js';
 import { FileHistory, localHistoryDir, restoreHistoryFromCache, saveHistoryToCache, type CacheScope, type HistoryStore } from './history.js';
-import { TableHistory } from './history-table.js';
-import { historyTableSource, type HistoryTableName } from './history-table-name.js';
+import { tableHistoryFor, type TableHistory } from './history-table.js';
+import type { HistoryTableName } from './history-table-name.js';
 import { shouldFail, type DataTestReport, type FailOn } from './model.js';
 import { annotateReport } from './reports/annotations.js';
 import { reportText } from './reports/console.js';
@@ -97,25 +96,16 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     history = new FileHistory(settings.historyPath!);
   } else if (settings.history === 'table') {
     const name = settings.historyTable!;
-    const source = historyTableSource(config, name, "Input 'history-table'");
-    table = new TableHistory({
-      url: source.url,
-      table: name.table,
-      label: name.value,
-      checkFile: config.file,
-      branch,
-      defaultBranch,
-      baseBranch: pr?.baseRef,
-      warn: (m) => core.warning(maskSecrets(m, config.secrets)),
-    });
+    table = tableHistoryFor(config, name, "Input 'history-table'", { branch, defaultBranch, baseBranch: pr?.baseRef, warn: (m) => core.warning(m) });
     infoUntrusted(
       `History in table ${name.value}: branch ${branch}${defaultBranch && defaultBranch !== branch ? ` (starting from ${defaultBranch})` : ''}${pr ? `, baselines from ${pr.baseRef}` : ''}`,
     );
     history = table;
   }
 
-  const report = await runConfigClosing(table, () =>
-    runConfig(config, {
+  let report: DataTestReport;
+  try {
+    report = await runConfig(config, {
       displayRoot: settings.workspace,
       sampleSize: settings.sampleSize,
       history,
@@ -127,8 +117,10 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
       onProgress: (e) => {
         if (e.type === 'dataset-start') infoUntrusted(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
       },
-    }),
-  );
+    });
+  } finally {
+    await table?.close();
+  }
   if (table && !table.failed) infoUntrusted(`History saved for ${table.saved} dataset(s) in table ${settings.historyTable!.value}`);
   if (scope) {
     const cacheScope = scope;
@@ -181,15 +173,6 @@ export async function runDataTestsAction(settings: DataTestsActionSettings, metr
     (f): f is string => f !== undefined,
   );
   return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
-}
-
-/** Runs the tests, then closes the history table's connection whatever happened. */
-async function runConfigClosing<T>(table: TableHistory | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } finally {
-    await table?.close();
-  }
 }
 
 /** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */

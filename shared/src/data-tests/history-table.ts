@@ -8,8 +8,11 @@
  * saves nothing for the rest of the run, and the tests run on.
  */
 import { errorMessage } from '../errors.js';
+import { maskSecrets } from '../exec.js';
 import { PostgresEngine, type PostgresOptions } from './engines/postgres.js';
 import { BufferedHistory, type Baseline, type HistoryRecord } from './history.js';
+import { historyTableSource, type HistoryTableName } from './history-table-name.js';
+import type { DataTestConfig } from './model.js';
 
 export interface TableHistoryOptions {
   url: string;
@@ -30,6 +33,27 @@ export interface TableHistoryOptions {
   /** Called once, with the first database error. */
   warn: (message: string) => void;
   postgres?: Omit<PostgresOptions, 'url'>;
+}
+
+/**
+ * The store for a history-table name, on the check file's source it names (an ActionError naming
+ * `what` otherwise); its warnings have the check file's secrets masked.
+ */
+export function tableHistoryFor(
+  config: DataTestConfig,
+  name: HistoryTableName,
+  what: string,
+  options: Pick<TableHistoryOptions, 'branch' | 'defaultBranch' | 'baseBranch' | 'warn'>,
+): TableHistory {
+  const source = historyTableSource(config, name, what);
+  return new TableHistory({
+    ...options,
+    url: source.url,
+    table: name.table,
+    label: name.value,
+    checkFile: config.file,
+    warn: (message) => options.warn(maskSecrets(message, config.secrets)),
+  });
 }
 
 const COLUMNS = 'at, run_id, sha, ref, metrics, anomalies';

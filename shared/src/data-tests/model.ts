@@ -248,6 +248,11 @@ export function runResult(counts: Counts): RunResult {
 export type FailOn = 'error' | 'warn' | 'never';
 
 /** Whether a run with this result must fail the step / exit non-zero. */
+/** A DuckDB memory limit as the action input and the CLI option accept it (`512MB`, `2GB`, `1.5GiB`). */
+export function isMemorySize(value: string): boolean {
+  return /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value);
+}
+
 export function shouldFail(result: RunResult, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   if (failOn === 'warn') return result !== 'pass';
