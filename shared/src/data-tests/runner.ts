@@ -339,13 +339,7 @@ class Runner {
       if (test.status !== 'pass') needSamples.push({ plan: p, test });
       report.tests.push(test);
     }
-    if (fused) {
-      for (const { plan: p, test } of needSamples) {
-        if (p.inlineSample) test.sample = p.inlineSample(ownRows.get(p) ?? {});
-        else if (fused.samples.has(p)) test.sample = truncateSample(fused.samples.get(p));
-        else if (p.sample) test.sample = await this.sample(resolved.engine, p.sample);
-      }
-    } else await this.samples(resolved.engine, plan, needSamples, ownRows);
+    await this.samples(resolved.engine, plan, needSamples, ownRows, fused?.samples);
     this.anomalies.set(ds.name, anomalies);
     return finish();
   }
@@ -372,13 +366,20 @@ class Runner {
 
   /**
    * Samples of failing values, only for tests that did not pass: inline ones came back with the
-   * test's own query; with inline samples the row-level ones come from ONE extra statement; else
-   * one bounded query each.
+   * test's own query, or with the fused statement; with inline samples the other row-level ones
+   * come from ONE extra statement; else one bounded query each.
    */
-  private async samples(engine: Engine, plan: DatasetPlan, wanted: Array<{ plan: TestPlan; test: TestReport }>, ownRows: Map<TestPlan, Row>): Promise<void> {
+  private async samples(
+    engine: Engine,
+    plan: DatasetPlan,
+    wanted: Array<{ plan: TestPlan; test: TestReport }>,
+    ownRows: Map<TestPlan, Row>,
+    fusedSamples?: Map<TestPlan, Sample | undefined>,
+  ): Promise<void> {
     const batch: Array<{ plan: TestPlan; test: TestReport }> = [];
     for (const item of wanted) {
       if (item.plan.inlineSample) item.test.sample = item.plan.inlineSample(ownRows.get(item.plan) ?? {});
+      else if (fusedSamples?.has(item.plan)) item.test.sample = truncateSample(fusedSamples.get(item.plan));
       else if (item.plan.sample) item.test.sample = await this.sample(engine, item.plan.sample);
       else if (item.plan.rowSample && engine.dialect.inlineSamples) batch.push(item);
     }
