@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5059);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1244);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5059:
+/***/ 1244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31607,11 +31607,44 @@ function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
     });
 }
 
+;// CONCATENATED MODULE: ./shared/src/timers.ts
+/**
+ * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
+ * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
+ * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
+ */
+/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
+function setLongTimeout(fn, ms, options = {}) {
+    let timer;
+    const wait = (left) => {
+        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
+        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
+        if (options.unref)
+            timer.unref();
+    };
+    wait(ms);
+    return { cancel: () => clearTimeout(timer) };
+}
+/** Resolves after `ms`, however long. */
+function sleep(ms) {
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+}
+/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
+function timeoutSignal(ms) {
+    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
+        return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function withRetries(fn, options = {}) {
     const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
     for (let attempt = 1;; attempt++) {
@@ -32334,16 +32367,6 @@ function summaryLink(runUrl) {
  */
 // Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
 const LINE_BREAK = /\r\n?|\n/g;
-/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
-function escapeText(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(LINE_BREAK, ' ');
-}
 /**
  * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
  * backslash escape would show literally; only HTML, mentions and line breaks need care.
@@ -32355,6 +32378,10 @@ function htmlText(text) {
         .replace(/>/g, '&gt;')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(LINE_BREAK, ' ');
+}
+/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
+function escapeText(text) {
+    return htmlText(text).replace(/([\\`*_[\]()#|~!])/g, '\\$1');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {

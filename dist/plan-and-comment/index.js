@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(40832);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1857);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 40832:
+/***/ 1857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31035,11 +31035,44 @@ function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
     });
 }
 
+;// CONCATENATED MODULE: ./shared/src/timers.ts
+/**
+ * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
+ * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
+ * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
+ */
+/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
+function setLongTimeout(fn, ms, options = {}) {
+    let timer;
+    const wait = (left) => {
+        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
+        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
+        if (options.unref)
+            timer.unref();
+    };
+    wait(ms);
+    return { cancel: () => clearTimeout(timer) };
+}
+/** Resolves after `ms`, however long. */
+function sleep(ms) {
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+}
+/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
+function timeoutSignal(ms) {
+    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
+        return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function withRetries(fn, options = {}) {
     const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
     for (let attempt = 1;; attempt++) {
@@ -31823,39 +31856,6 @@ function pullRequest(ctx) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./shared/src/timers.ts
-/**
- * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
- * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
- * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
- */
-/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
-function setLongTimeout(fn, ms, options = {}) {
-    let timer;
-    const wait = (left) => {
-        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
-        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
-        if (options.unref)
-            timer.unref();
-    };
-    wait(ms);
-    return { cancel: () => clearTimeout(timer) };
-}
-/** Resolves after `ms`, however long. */
-function timers_sleep(ms) {
-    return new Promise((resolve) => setLongTimeout(resolve, ms));
-}
-/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
-function timeoutSignal(ms) {
-    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
-        return AbortSignal.timeout(ms);
-    const controller = new AbortController();
-    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
-    return controller.signal;
-}
-
 ;// CONCATENATED MODULE: ./shared/src/exec.ts
 /**
  * Runs a program with an argument array (never a shell string), streaming its output while
@@ -32264,16 +32264,6 @@ function isPermissionError(err) {
  */
 // Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
 const LINE_BREAK = /\r\n?|\n/g;
-/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
-function escapeText(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(LINE_BREAK, ' ');
-}
 /**
  * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
  * backslash escape would show literally; only HTML, mentions and line breaks need care.
@@ -32285,6 +32275,10 @@ function htmlText(text) {
         .replace(/>/g, '&gt;')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(LINE_BREAK, ' ');
+}
+/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
+function escapeText(text) {
+    return htmlText(text).replace(/([\\`*_[\]()#|~!])/g, '\\$1');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
@@ -36961,6 +36955,12 @@ async function affectedModules(roots, changedFiles, extraFiles = () => []) {
     return roots.filter((r) => [...deps.get(r.dir)].some((d) => changedDirs.has(d)) || extraFiles(r).some((f) => changed.has(f)));
 }
 
+;// CONCATENATED MODULE: ./shared/src/json-object.ts
+/** A JSON object: not null and not an array, which `typeof x === 'object'` alone lets through. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./shared/src/terraform/digest.ts
 /**
  * The plan digest: a SHA-256 over the NORMALISED changes of a Terraform/OpenTofu JSON plan, so that
@@ -36985,13 +36985,11 @@ async function affectedModules(roots, changedFiles, extraFiles = () => []) {
  * `readPlanSummary(file).digest` / `planDigestOfFile(file)` from plan-json.ts on a file.
  */
 
+
 const DIGEST_SCHEME = 'dataops-plan-digest v1';
 /** Markers that stand in for values nobody may see or nobody knows yet. Keys no HCL attribute can have. */
 const SENSITIVE = Object.freeze({ '\u0000sensitive': true });
 const UNKNOWN = Object.freeze({ '\u0000unknown': true });
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /** True when a sensitivity/unknown mask marks anything at or below this point. */
 function marksAnything(mask) {
     if (mask === true)
@@ -37512,6 +37510,7 @@ function json_scan_scanJsonText(text, selector, onValue) {
 
 
 
+
 const SUPPORTED_FORMAT_MAJORS = [0, 1];
 class PlanFormatError extends errors_ActionError {
     constructor(source, message) {
@@ -37574,7 +37573,6 @@ const SELECTOR = {
     planned_values: { outputs: 'value' },
 };
 const str = (v) => (typeof v === 'string' ? v : undefined);
-const plan_json_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** The JSON type of a malformed value, for the error (never its content, which may be sensitive). */
 function jsonType(v) {
     if (v === null)
@@ -37656,7 +37654,7 @@ class PlanSummaryBuilder {
     resourceChange(key, value, element) {
         if (!element)
             throw new PlanFormatError(this.source, `${key} is ${jsonType(value)}, not an array of resource changes`);
-        if (!plan_json_isObject(value))
+        if (!isObject(value))
             throw new PlanFormatError(this.source, `${key} has an element that is ${jsonType(value)}, not a resource change object`);
         return value;
     }
@@ -37678,10 +37676,10 @@ class PlanSummaryBuilder {
         }
         else if (top === 'output_changes') {
             // Same reason: unreadable output changes must not read as none.
-            if (!plan_json_isObject(value))
+            if (!isObject(value))
                 throw new PlanFormatError(this.source, `output_changes is ${jsonType(value)}, not an object of output changes`);
             for (const [name, oc] of Object.entries(value)) {
-                if (!plan_json_isObject(oc))
+                if (!isObject(oc))
                     throw new PlanFormatError(this.source, `output_changes ${JSON.stringify(name)} is ${jsonType(oc)}, not an output change object`);
             }
             this.outputChanges = value;

@@ -28534,8 +28534,8 @@ function finishMetrics(metrics) {
     return record;
 }
 
-// EXTERNAL MODULE: ./shared/src/http-send.ts + 2 modules
-var http_send = __nccwpck_require__(50692);
+// EXTERNAL MODULE: ./shared/src/http-send.ts + 3 modules
+var http_send = __nccwpck_require__(5842);
 ;// CONCATENATED MODULE: ./shared/src/pushgateway.ts
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway in the text exposition format 0.0.4.
@@ -28966,6 +28966,8 @@ var alerts = __nccwpck_require__(86780);
 var inputs = __nccwpck_require__(39554);
 // EXTERNAL MODULE: ./shared/src/data-tests/history-table-name.ts
 var history_table_name = __nccwpck_require__(63601);
+// EXTERNAL MODULE: ./shared/src/data-tests/model.ts
+var model = __nccwpck_require__(69617);
 ;// CONCATENATED MODULE: ./actions/run-data-tests/src/constants.ts
 /** Input and output names of this action, in one place. */
 const ACTION_NAME = 'run-data-tests';
@@ -29011,6 +29013,7 @@ const Outputs = {
 
 
 
+
 function readInputs() {
     const history = (0,inputs/* getEnum */.GV)(Inputs.History, ['cache', 'path', 'table', 'none'], 'cache');
     const historyPath = (0,inputs/* getString */.AA)(Inputs.HistoryPath);
@@ -29028,7 +29031,7 @@ function readInputs() {
     if (history === 'table' && !historyTable)
         throw new errors/* InputError */.dz(Inputs.HistoryTable, historyTableText, history_table_name/* HISTORY_TABLE_FORMAT */.A4);
     const memoryLimit = (0,inputs/* getString */.AA)(Inputs.DuckDBMemoryLimit);
-    if (memoryLimit !== '' && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit))
+    if (memoryLimit !== '' && !(0,model/* isMemorySize */.bQ)(memoryLimit))
         throw new errors/* InputError */.dz(Inputs.DuckDBMemoryLimit, memoryLimit, 'a size such as 512MB or 2GB');
     const reportPath = (0,inputs/* getString */.AA)(Inputs.ReportPath);
     const junitPath = (0,inputs/* getString */.AA)(Inputs.JUnitPath);
@@ -29055,7 +29058,7 @@ function readInputs() {
 }
 async function main({ metrics }) {
     const settings = readInputs();
-    const { runDataTestsAction } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79998));
+    const { runDataTestsAction } = await Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(22)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35022));
     const outcome = await runDataTestsAction(settings, metrics);
     const { counts, result } = outcome.report;
     lib_core/* setOutput */.uH(Outputs.Result, result);
@@ -29089,7 +29092,7 @@ async function run() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(33904);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39554);
-/* harmony import */ var _http_send_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(50692);
+/* harmony import */ var _http_send_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5842);
 /**
  * Alerts to a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat and most chat
  * tools accept this payload): what failed, in which repository, with a link to the run. Delivery
@@ -29311,6 +29314,83 @@ function historyTableSource(config, name, what) {
 
 /***/ }),
 
+/***/ 69617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cc: () => (/* binding */ metricKey),
+/* harmony export */   W9: () => (/* binding */ shouldFail),
+/* harmony export */   XS: () => (/* binding */ runResult),
+/* harmony export */   bQ: () => (/* binding */ isMemorySize),
+/* harmony export */   ip: () => (/* binding */ countStatuses)
+/* harmony export */ });
+/* unused harmony exports formatLocation, TEST_TYPES */
+/**
+ * The data-tests model: a check file after loading (sources, datasets, normalized tests, each with
+ * the file position that declared it) and the report a run produces. Every other data-tests
+ * module speaks these types.
+ */
+function formatLocation(loc) {
+    return loc ? `${loc.file}:${loc.line}:${loc.column}` : '';
+}
+/** Metric key as stored in history: `row_count`, `null_rate:email`. */
+function metricKey(metric) {
+    return metric.column === undefined ? metric.name : `${metric.name}:${metric.column}`;
+}
+const TEST_TYPES = (/* unused pure expression or super */ null && ([
+    'not_null',
+    'unique',
+    'accepted_values',
+    'range',
+    'regex',
+    'length',
+    'relationships',
+    'row_count',
+    'freshness',
+    'schema',
+    'expression',
+    'sql',
+    'anomaly',
+    'change_vs_baseline',
+]));
+function countStatuses(tests) {
+    const counts = { passed: 0, failed: 0, warned: 0, errored: 0, total: tests.length };
+    for (const t of tests) {
+        if (t.status === 'pass')
+            counts.passed++;
+        else if (t.status === 'warn')
+            counts.warned++;
+        else if (t.status === 'fail')
+            counts.failed++;
+        else
+            counts.errored++;
+    }
+    return counts;
+}
+/** An errored test fails the run like a failing one: a check that could not run proves nothing. */
+function runResult(counts) {
+    if (counts.failed > 0 || counts.errored > 0)
+        return 'fail';
+    if (counts.warned > 0)
+        return 'warn';
+    return 'pass';
+}
+/** Whether a run with this result must fail the step / exit non-zero. */
+/** A DuckDB memory limit as the action input and the CLI option accept it (`512MB`, `2GB`, `1.5GiB`). */
+function isMemorySize(value) {
+    return /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value);
+}
+function shouldFail(result, failOn) {
+    if (failOn === 'never')
+        return false;
+    if (failOn === 'warn')
+        return result !== 'pass';
+    return result === 'fail';
+}
+
+
+/***/ }),
+
 /***/ 33904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29362,7 +29442,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 50692:
+/***/ 5842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29412,11 +29492,44 @@ function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(33838);
+;// CONCATENATED MODULE: ./shared/src/timers.ts
+/**
+ * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
+ * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
+ * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
+ */
+/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
+function setLongTimeout(fn, ms, options = {}) {
+    let timer;
+    const wait = (left) => {
+        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
+        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
+        if (options.unref)
+            timer.unref();
+    };
+    wait(ms);
+    return { cancel: () => clearTimeout(timer) };
+}
+/** Resolves after `ms`, however long. */
+function sleep(ms) {
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+}
+/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
+function timeoutSignal(ms) {
+    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
+        return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function withRetries(fn, options = {}) {
     const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
     for (let attempt = 1;; attempt++) {

@@ -27,7 +27,7 @@ export const modules = {
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44942);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33904);
 /* harmony import */ var _http_body_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(75680);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(90397);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(38189);
 /**
  * Streaming downloads with retries, verified while streaming (size and SHA-256), written to a
  * temporary file that is renamed into place only when complete: an interrupted or tampered
@@ -169,8 +169,8 @@ var core = __webpack_require__(33838);
 var download = __webpack_require__(28983);
 // EXTERNAL MODULE: ./shared/src/errors.ts
 var errors = __webpack_require__(33904);
-// EXTERNAL MODULE: ./shared/src/setup-terraform/releases.ts
-var releases = __webpack_require__(85668);
+// EXTERNAL MODULE: ./shared/src/setup-terraform/releases.ts + 1 modules
+var releases = __webpack_require__(73515);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"

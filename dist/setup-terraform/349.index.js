@@ -214,8 +214,8 @@ function finishMetrics(metrics) {
 var lib = __webpack_require__(44942);
 // EXTERNAL MODULE: ./shared/src/http-body.ts
 var http_body = __webpack_require__(75680);
-// EXTERNAL MODULE: ./shared/src/retry.ts
-var retry = __webpack_require__(90397);
+// EXTERNAL MODULE: ./shared/src/retry.ts + 1 modules
+var retry = __webpack_require__(38189);
 ;// CONCATENATED MODULE: ./shared/src/http-send.ts
 /**
  * Sends one small request body (a webhook message, a metrics push) with retries: 5xx, 408, 429
@@ -1108,19 +1108,57 @@ function readResponseBody(message, label, maxBytes = Number.POSITIVE_INFINITY) {
 
 /***/ }),
 
-/***/ 90397:
+/***/ 38189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ withRetries)
-/* harmony export */ });
-/* unused harmony export sleep */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33904);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ withRetries)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./shared/src/errors.ts
+var errors = __webpack_require__(33904);
+;// CONCATENATED MODULE: ./shared/src/timers.ts
+/**
+ * Timers for any duration an input accepts (up to a year, see inputs.ts). setTimeout holds at most
+ * 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms with only a TimeoutOverflowWarning,
+ * which would end a bake period or kill a deploy at once. Longer waits here are chained in chunks.
+ */
+/** The longest delay setTimeout (and AbortSignal.timeout) can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls `fn` once `ms` have passed, however long; `unref` lets the process exit meanwhile. */
+function setLongTimeout(fn, ms, options = {}) {
+    let timer;
+    const wait = (left) => {
+        const step = Math.min(Math.max(left, 0), MAX_TIMER_MS);
+        timer = setTimeout(() => (left > step ? wait(left - step) : fn()), step);
+        if (options.unref)
+            timer.unref();
+    };
+    wait(ms);
+    return { cancel: () => clearTimeout(timer) };
+}
+/** Resolves after `ms`, however long. */
+function sleep(ms) {
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+}
+/** AbortSignal.timeout for any length: aborts with the same TimeoutError once `ms` have passed. */
+function timeoutSignal(ms) {
+    if (Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIMER_MS)
+        return AbortSignal.timeout(ms);
+    const controller = new AbortController();
+    setLongTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms, { unref: true });
+    return controller.signal;
+}
+
+;// CONCATENATED MODULE: ./shared/src/retry.ts
 /** Retries with exponential backoff and jitter, for network calls that fail transiently. */
 
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function withRetries(fn, options = {}) {
     const { attempts = 4, baseDelayMs = Number(process.env.DATAOPS_RETRY_BASE_MS ?? 500), maxDelayMs = 30_000 } = options;
     for (let attempt = 1;; attempt++) {
@@ -1133,7 +1171,7 @@ async function withRetries(fn, options = {}) {
             const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
             const delay = Math.min(maxDelayMs, options.retryAfterMs?.(err) ?? backoff);
             options.onRetry?.(err, attempt, delay);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${options.label ?? 'Request'} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
+            core/* info */.pq(`${options.label ?? 'Request'} failed (${(0,errors/* errorMessage */.gJ)(err)}); retry ${attempt}/${attempts - 1} in ${Math.round(delay)} ms`);
             await sleep(delay);
         }
     }

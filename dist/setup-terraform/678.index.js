@@ -2,16 +2,29 @@ export const id = 678;
 export const ids = [678,871];
 export const modules = {
 
-/***/ 85668:
+/***/ 73515:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Lm: () => (/* binding */ parseSha256Sums),
-/* harmony export */   kD: () => (/* binding */ releaseLayout)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_TERRAFORM_RELEASES, DEFAULT_OPENTOFU_API, DEFAULT_OPENTOFU_ASSETS, terraformLayout, opentofuLayout */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33904);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41888);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Lm: () => (/* binding */ parseSha256Sums),
+  kD: () => (/* binding */ releaseLayout)
+});
+
+// UNUSED EXPORTS: DEFAULT_OPENTOFU_API, DEFAULT_OPENTOFU_ASSETS, DEFAULT_TERRAFORM_RELEASES, opentofuLayout, terraformLayout
+
+// EXTERNAL MODULE: ./shared/src/errors.ts
+var errors = __webpack_require__(33904);
+// EXTERNAL MODULE: ./shared/src/setup-terraform/version.ts
+var setup_terraform_version = __webpack_require__(41888);
+;// CONCATENATED MODULE: ./shared/src/json-object.ts
+/** A JSON object: not null and not an array, which `typeof x === 'object'` alone lets through. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./shared/src/setup-terraform/releases.ts
 /**
  * Where each tool's releases live, in the vendor's own layout, so a mirror of that layout (set by
  * `releases-url`) works unchanged. Download URLs are always built from the base URL and the file
@@ -33,20 +46,19 @@ export const modules = {
  */
 
 
+
 const DEFAULT_TERRAFORM_RELEASES = 'https://releases.hashicorp.com';
 const DEFAULT_OPENTOFU_API = 'https://get.opentofu.org';
 const DEFAULT_OPENTOFU_ASSETS = 'https://github.com';
 const trimBase = (url) => url.replace(/\/+$/, '');
 /** Versions go into URL paths: only well-formed ones are ever used. */
 function safeVersion(version) {
-    if (!(0,_version_js__WEBPACK_IMPORTED_MODULE_1__/* .parseVersion */ .ot)(version) || !/^[0-9A-Za-z.+-]+$/.test(version))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
+    if (!(0,setup_terraform_version/* parseVersion */.ot)(version) || !/^[0-9A-Za-z.+-]+$/.test(version))
+        throw new errors/* ActionError */.lZ(`Refusing to build a download URL for version ${JSON.stringify(version)}`);
     return encodeURIComponent(version);
 }
-/** A JSON object (not null, not an array): what both indexes and their entries must be before a field is read. */
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 function indexError(url, detail) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The release index at ${url} is not in the expected format: ${detail}`, {
+    return new errors/* ActionError */.lZ(`The release index at ${url} is not in the expected format: ${detail}`, {
         hint: 'Check that releases-url points at a mirror of the vendor layout (see the action README).',
     });
 }
@@ -264,8 +276,8 @@ function planPluginCache(tool, platform, workspace, env = process.env) {
     return { dir: external_node_path_.join(home, '.terraform.d', 'plugin-cache'), key: `${prefix}${hash}`, restoreKeys: [prefix], lockFiles };
 }
 
-// EXTERNAL MODULE: ./shared/src/setup-terraform/releases.ts
-var releases = __webpack_require__(85668);
+// EXTERNAL MODULE: ./shared/src/setup-terraform/releases.ts + 1 modules
+var releases = __webpack_require__(73515);
 // EXTERNAL MODULE: ./shared/src/setup-terraform/tool-cache.ts
 var tool_cache = __webpack_require__(3671);
 // EXTERNAL MODULE: ./shared/src/setup-terraform/version.ts

@@ -27,7 +27,7 @@ export const modules = {
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44942);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(33904);
 /* harmony import */ var _http_body_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(75680);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(90397);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(38189);
 /**
  * Streaming downloads with retries, verified while streaming (size and SHA-256), written to a
  * temporary file that is renamed into place only when complete: an interrupted or tampered

@@ -1,8 +1,8 @@
-export const id = 998;
-export const ids = [998];
+export const id = 22;
+export const ids = [22];
 export const modules = {
 
-/***/ 79998:
+/***/ 35022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -22,96 +22,8 @@ var core = __webpack_require__(33838);
 var alerts = __webpack_require__(86780);
 // EXTERNAL MODULE: ./shared/src/errors.ts
 var src_errors = __webpack_require__(33904);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __webpack_require__(46466);
-;// CONCATENATED MODULE: ./shared/src/exec.ts
-/**
- * Runs a program with an argument array (never a shell string), streaming its output while
- * capturing it, with every secret replaced by *** in what is captured and streamed.
- */
-
-
-
-
-
-function maskSecrets(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets)
-        if (secret.length >= 3)
-            out = out.split(secret).join('***');
-    return out;
-}
-function exec(command, args, options = {}) {
-    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            shell: false,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
-        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
-            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
-            child.once('exit', () => timer.cancel());
-            child.once('error', () => timer.cancel());
-        }
-        const token = `dataops-${randomUUID()}`;
-        if (stream)
-            process.stdout.write(`::stop-commands::${token}\n`);
-        const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
-        const fileDone = file ? finished(file) : Promise.resolve();
-        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
-        const captured = { stdout: [], stderr: [] };
-        const sizes = { stdout: 0, stderr: 0 };
-        let truncated = false;
-        const collect = (which) => (chunk) => {
-            if (sizes[which] < maxCapture) {
-                const part = chunk.subarray(0, maxCapture - sizes[which]);
-                captured[which].push(part);
-                sizes[which] += part.length;
-                if (part.length < chunk.length)
-                    truncated = true;
-            }
-            else
-                truncated = true;
-            if (stream)
-                (which === 'stdout' || options.stderrToStdout ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
-        };
-        if (file)
-            child.stdout.pipe(file);
-        else
-            child.stdout.on('data', collect('stdout'));
-        child.stderr.on('data', collect('stderr'));
-        child.on('error', (err) => {
-            if (stream)
-                process.stdout.write(`::${token}::\n`);
-            file?.destroy();
-            reject(err);
-        });
-        child.on('close', (code, signal) => {
-            if (stream)
-                process.stdout.write(`\n::${token}::\n`);
-            fileDone.then(() => resolve({
-                exitCode: code ?? 128,
-                signal,
-                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
-                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
-                durationMs: performance.now() - started,
-                truncated,
-            }), reject);
-        });
-        child.stdin.on('error', () => undefined); // the child may exit without reading its input
-        child.stdin.end(options.input ?? '');
-    });
-}
-
 ;// CONCATENATED MODULE: ./shared/src/context.ts
 /**
  * The workflow run's context, read from the runner's environment when asked (never at import time).
@@ -247,16 +159,6 @@ var log = __webpack_require__(27901);
  */
 // Markdown ends a line at LF, CRLF and a lone CR alike; a lone CR would end a table row or make a heading.
 const LINE_BREAK = /\r\n?|\n/g;
-/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
-function escapeText(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()#|~!])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(LINE_BREAK, ' ');
-}
 /**
  * Inert text inside an HTML block such as `<summary>`: GitHub does not read markdown there, so a
  * backslash escape would show literally; only HTML, mentions and line breaks need care.
@@ -268,6 +170,10 @@ function htmlText(text) {
         .replace(/>/g, '&gt;')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(LINE_BREAK, ' ');
+}
+/** Inert inline text: no HTML (so no `<!--`, `</details>`), no @mentions, no markdown links or emphasis. */
+function escapeText(text) {
+    return htmlText(text).replace(/([\\`*_[\]()#|~!])/g, '\\$1');
 }
 /** Text inside inline code, safe in a table cell. */
 function inlineCode(text) {
@@ -407,7 +313,7 @@ function summaryLink(runUrl) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -770,12 +676,19 @@ function decide(thresholds, failing, total) {
     return { status: 'pass', threshold: thresholds.severity === 'error' ? `error if ${thresholds.errorIf.text}` : `warn if ${thresholds.warnIf.text}` };
 }
 
+;// CONCATENATED MODULE: ./shared/src/json-object.ts
+/** A JSON object: not null and not an array, which `typeof x === 'object'` alone lets through. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./shared/src/data-tests/test-entry.ts
 /**
  * One test entry of a check file or dbt schema (`not_null`, `{ accepted_values: { values: [...] } }`,
  * dbt's `arguments:`/`config:` blocks, dbt_utils tests) turned into a DataTest. A mistake makes the
  * test `invalid` with a one-line reason instead of throwing, so the other tests still run.
  */
+
 
 
 
@@ -1127,9 +1040,6 @@ function strList(value, key) {
         fail(`${key} must be a list of column names`);
     return value;
 }
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function round(n) {
     return Math.round(n * 1e6) / 1e6;
 }
@@ -1352,7 +1262,7 @@ function displayPath(file, root = process.cwd()) {
 }
 async function readText(file, what) {
     try {
-        return await (0,external_node_fs_promises_.readFile)(file, 'utf8');
+        return await (0,promises_.readFile)(file, 'utf8');
     }
     catch (err) {
         const code = err.code;
@@ -1764,22 +1674,22 @@ class FileHistory extends BufferedHistory {
         return external_node_path_default().join(dir, historyFileName(dataset));
     }
     async read(dataset) {
-        return parseHistory(await (0,external_node_fs_promises_.readFile)(this.file(dataset), 'utf8').catch(() => ''));
+        return parseHistory(await (0,promises_.readFile)(this.file(dataset), 'utf8').catch(() => ''));
     }
     async readBaseline(dataset) {
         if (!this.options.baselineDir)
             return undefined;
-        const records = parseHistory(await (0,external_node_fs_promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => ''));
+        const records = parseHistory(await (0,promises_.readFile)(this.file(dataset, this.options.baselineDir), 'utf8').catch(() => ''));
         const last = records[records.length - 1];
         return last ? { record: last, ref: this.options.baselineRef } : undefined;
     }
     async write(dataset, records) {
-        await (0,external_node_fs_promises_.mkdir)(this.dir, { recursive: true });
+        await (0,promises_.mkdir)(this.dir, { recursive: true });
         // Written beside the file and renamed: a crash never leaves half a history.
         const file = this.file(dataset);
         const temp = `${file}.${process.pid}.tmp`;
-        await (0,external_node_fs_promises_.writeFile)(temp, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        await (0,external_node_fs_promises_.rename)(temp, file);
+        await (0,promises_.writeFile)(temp, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        await (0,promises_.rename)(temp, file);
     }
 }
 const PREFIX = 'dataops-tests-history-v1';
@@ -1805,21 +1715,21 @@ function historyCacheKeys(dataset, scope, branch = scope.branch) {
  */
 async function restoreHistoryFromCache(datasets, scope, baselineDir) {
     const dir = localHistoryDir();
-    await (0,external_node_fs_promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_.mkdir)(dir, { recursive: true });
     let restored = 0;
     let baselines = 0;
     for (const dataset of datasets) {
         const file = external_node_path_default().join(dir, historyFileName(dataset));
         if (baselineDir && scope.baseBranch && scope.baseBranch !== scope.branch) {
-            await (0,external_node_fs_promises_.rm)(file, { force: true });
+            await (0,promises_.rm)(file, { force: true });
             const hit = await restoreCacheSafely([cachePath(dataset)], `${PREFIX}-none`, [historyCacheKeys(dataset, scope, scope.baseBranch).restoreKeys[0]]);
             if (hit && (0,external_node_fs_.existsSync)(file)) {
-                await (0,external_node_fs_promises_.mkdir)(baselineDir, { recursive: true });
-                await (0,external_node_fs_promises_.copyFile)(file, external_node_path_default().join(baselineDir, historyFileName(dataset)));
+                await (0,promises_.mkdir)(baselineDir, { recursive: true });
+                await (0,promises_.copyFile)(file, external_node_path_default().join(baselineDir, historyFileName(dataset)));
                 baselines++;
             }
         }
-        await (0,external_node_fs_promises_.rm)(file, { force: true });
+        await (0,promises_.rm)(file, { force: true });
         const { key, restoreKeys } = historyCacheKeys(dataset, scope);
         if (await restoreCacheSafely([cachePath(dataset)], key, restoreKeys))
             restored++;
@@ -1836,6 +1746,94 @@ async function saveHistoryToCache(datasets, scope) {
             saved++;
     }
     return saved;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./shared/src/exec.ts
+/**
+ * Runs a program with an argument array (never a shell string), streaming its output while
+ * capturing it, with every secret replaced by *** in what is captured and streamed.
+ */
+
+
+
+
+
+function maskSecrets(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret.length >= 3)
+            out = out.split(secret).join('***');
+    return out;
+}
+function exec(command, args, options = {}) {
+    const { stream = true, maxCapture = 16 * 1024 * 1024, secrets = [] } = options;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            shell: false,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        // spawn's own `timeout` is a plain setTimeout: past 24.8 days it would fire at once and kill the child.
+        if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+            const timer = setLongTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+            child.once('exit', () => timer.cancel());
+            child.once('error', () => timer.cancel());
+        }
+        const token = `dataops-${randomUUID()}`;
+        if (stream)
+            process.stdout.write(`::stop-commands::${token}\n`);
+        const file = options.stdoutFile ? createWriteStream(options.stdoutFile) : undefined;
+        const fileDone = file ? finished(file) : Promise.resolve();
+        fileDone.catch(() => undefined); // awaited on close; a write error then rejects the result
+        const captured = { stdout: [], stderr: [] };
+        const sizes = { stdout: 0, stderr: 0 };
+        let truncated = false;
+        const collect = (which) => (chunk) => {
+            if (sizes[which] < maxCapture) {
+                const part = chunk.subarray(0, maxCapture - sizes[which]);
+                captured[which].push(part);
+                sizes[which] += part.length;
+                if (part.length < chunk.length)
+                    truncated = true;
+            }
+            else
+                truncated = true;
+            if (stream)
+                (which === 'stdout' || options.stderrToStdout ? process.stdout : process.stderr).write(maskSecrets(chunk.toString('utf8'), secrets));
+        };
+        if (file)
+            child.stdout.pipe(file);
+        else
+            child.stdout.on('data', collect('stdout'));
+        child.stderr.on('data', collect('stderr'));
+        child.on('error', (err) => {
+            if (stream)
+                process.stdout.write(`::${token}::\n`);
+            file?.destroy();
+            reject(err);
+        });
+        child.on('close', (code, signal) => {
+            if (stream)
+                process.stdout.write(`\n::${token}::\n`);
+            fileDone.then(() => resolve({
+                exitCode: code ?? 128,
+                signal,
+                stdout: maskSecrets(Buffer.concat(captured.stdout).toString('utf8'), secrets),
+                stderr: maskSecrets(Buffer.concat(captured.stderr).toString('utf8'), secrets),
+                durationMs: performance.now() - started,
+                truncated,
+            }), reject);
+        });
+        child.stdin.on('error', () => undefined); // the child may exit without reading its input
+        child.stdin.end(options.input ?? '');
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
@@ -2191,6 +2189,8 @@ class PostgresEngine {
     }
 }
 
+// EXTERNAL MODULE: ./shared/src/data-tests/history-table-name.ts
+var history_table_name = __webpack_require__(63601);
 ;// CONCATENATED MODULE: ./shared/src/data-tests/history-table.ts
 /**
  * Run history in a PostgreSQL table of one of the check file's sources (history: table): one row
@@ -2204,6 +2204,23 @@ class PostgresEngine {
 
 
 
+
+
+/**
+ * The store for a history-table name, on the check file's source it names (an ActionError naming
+ * `what` otherwise); its warnings have the check file's secrets masked.
+ */
+function tableHistoryFor(config, name, what, options) {
+    const source = (0,history_table_name/* historyTableSource */.wD)(config, name, what);
+    return new TableHistory({
+        ...options,
+        url: source.url,
+        table: name.table,
+        label: name.value,
+        checkFile: config.file,
+        warn: (message) => options.warn(maskSecrets(message, config.secrets)),
+    });
+}
 const COLUMNS = 'at, run_id, sha, ref, metrics, anomalies';
 class TableHistory extends BufferedHistory {
     options;
@@ -2342,68 +2359,8 @@ function toRecord(row) {
     return record;
 }
 
-// EXTERNAL MODULE: ./shared/src/data-tests/history-table-name.ts
-var history_table_name = __webpack_require__(63601);
-;// CONCATENATED MODULE: ./shared/src/data-tests/model.ts
-/**
- * The data-tests model: a check file after loading (sources, datasets, normalized tests, each with
- * the file position that declared it) and the report a run produces. Every other data-tests
- * module speaks these types.
- */
-function model_formatLocation(loc) {
-    return loc ? `${loc.file}:${loc.line}:${loc.column}` : '';
-}
-/** Metric key as stored in history: `row_count`, `null_rate:email`. */
-function metricKey(metric) {
-    return metric.column === undefined ? metric.name : `${metric.name}:${metric.column}`;
-}
-const TEST_TYPES = (/* unused pure expression or super */ null && ([
-    'not_null',
-    'unique',
-    'accepted_values',
-    'range',
-    'regex',
-    'length',
-    'relationships',
-    'row_count',
-    'freshness',
-    'schema',
-    'expression',
-    'sql',
-    'anomaly',
-    'change_vs_baseline',
-]));
-function countStatuses(tests) {
-    const counts = { passed: 0, failed: 0, warned: 0, errored: 0, total: tests.length };
-    for (const t of tests) {
-        if (t.status === 'pass')
-            counts.passed++;
-        else if (t.status === 'warn')
-            counts.warned++;
-        else if (t.status === 'fail')
-            counts.failed++;
-        else
-            counts.errored++;
-    }
-    return counts;
-}
-/** An errored test fails the run like a failing one: a check that could not run proves nothing. */
-function runResult(counts) {
-    if (counts.failed > 0 || counts.errored > 0)
-        return 'fail';
-    if (counts.warned > 0)
-        return 'warn';
-    return 'pass';
-}
-/** Whether a run with this result must fail the step / exit non-zero. */
-function shouldFail(result, failOn) {
-    if (failOn === 'never')
-        return false;
-    if (failOn === 'warn')
-        return result !== 'pass';
-    return result === 'fail';
-}
-
+// EXTERNAL MODULE: ./shared/src/data-tests/model.ts
+var model = __webpack_require__(69617);
 ;// CONCATENATED MODULE: ./shared/src/data-tests/reports/format.ts
 const STATUS_ORDER = { error: 0, fail: 1, warn: 2, pass: 3 };
 const STATUS_ICON = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
@@ -2505,7 +2462,7 @@ const COLOR = { pass: 'green', warn: 'yellow', fail: 'red', error: 'magenta' };
 const inert = (text) => text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\n' ? ' ' : '?'));
 const pad = (text, width) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 function datasetText(ds, style) {
-    const counts = countStatuses(ds.tests);
+    const counts = (0,model/* countStatuses */.ip)(ds.tests);
     const lines = [
         `${paint(style, 'bold', inert(ds.name))} ${paint(style, 'dim', `${inert(ds.relation)}${ds.rowCount !== undefined ? ` · ${ds.rowCount.toLocaleString('en-US')} rows` : ''} · ${formatDuration(ds.durationMs)}`)}`,
     ];
@@ -2588,7 +2545,7 @@ function junitXml(report) {
         `<testsuites${attrs({ name: 'dataops-tests', tests: counts.total, failures: counts.failed, errors: counts.errored, skipped: 0, time: seconds(report.durationMs), timestamp: report.startedAt })}>`,
     ];
     for (const ds of report.datasets) {
-        const c = countStatuses(ds.tests);
+        const c = (0,model/* countStatuses */.ip)(ds.tests);
         out.push(`  <testsuite${attrs({ name: ds.name, tests: c.total, failures: c.failed, errors: c.errored, skipped: 0, time: seconds(ds.durationMs), timestamp: report.startedAt, file: ds.location.file })}>`);
         out.push('    <properties>');
         out.push(`      <property${attrs({ name: 'relation', value: ds.relation })}/>`);
@@ -2615,10 +2572,10 @@ function junitXml(report) {
     return out.join('\n') + '\n';
 }
 async function writeAtomically(file, content) {
-    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await (0,external_node_fs_promises_.writeFile)(temp, content);
-    await (0,external_node_fs_promises_.rename)(temp, file);
+    await (0,promises_.writeFile)(temp, content);
+    await (0,promises_.rename)(temp, file);
 }
 async function writeJUnit(report, file) {
     await writeAtomically(file, junitXml(report));
@@ -2656,7 +2613,7 @@ function summaryMarkdown(report, options = {}) {
     return out.join('\n') + '\n';
 }
 function datasetSection(ds, options) {
-    const counts = countStatuses(ds.tests);
+    const counts = (0,model/* countStatuses */.ip)(ds.tests);
     const icon = counts.errored ? STATUS_ICON.error : counts.failed ? STATUS_ICON.fail : counts.warned ? STATUS_ICON.warn : STATUS_ICON.pass;
     const facts = [inlineCode(ds.relation), ds.rowCount !== undefined ? `${fmt(ds.rowCount)} rows` : '', formatDuration(ds.durationMs)]
         .filter(Boolean)
@@ -3009,7 +2966,7 @@ async function locateOrInstall(options) {
     for (const from of options.resolveFrom ?? []) {
         try {
             const pkg = (0,external_node_module_.createRequire)(external_node_path_default().join(from, 'noop.js')).resolve('@duckdb/node-api/package.json');
-            const json = JSON.parse(await (0,external_node_fs_promises_.readFile)(pkg, 'utf8'));
+            const json = JSON.parse(await (0,promises_.readFile)(pkg, 'utf8'));
             if (json.version === DUCKDB_NODE_API_VERSION)
                 return external_node_path_default().resolve(external_node_path_default().dirname(pkg), '..', '..');
         }
@@ -3043,20 +3000,20 @@ async function installDuckDB(options = {}) {
         : undefined;
     if (!files) {
         log(`Installing @duckdb/node-api ${DUCKDB_NODE_API_VERSION} for ${platformKey()} with npm`);
-        await (0,external_node_fs_promises_.rm)(tarballs, { recursive: true, force: true });
-        await (0,external_node_fs_promises_.mkdir)(tarballs, { recursive: true });
+        await (0,promises_.rm)(tarballs, { recursive: true, force: true });
+        await (0,promises_.mkdir)(tarballs, { recursive: true });
         await npmPack(packages, tarballs, options);
         files = await verifiedTarballs(tarballs, packages, integrity);
         restored = false;
     }
     // Unpack next to the final folder and rename, so a half-written install is never used.
     const staging = external_node_path_default().join(dir, `.staging-${process.pid}-${Date.now()}`);
-    await (0,external_node_fs_promises_.rm)(staging, { recursive: true, force: true });
+    await (0,promises_.rm)(staging, { recursive: true, force: true });
     for (const pkg of packages)
         await extractTarball(files.get(pkg.name), external_node_path_default().join(staging, ...pkg.name.split('/')));
-    await (0,external_node_fs_promises_.rm)(nodeModules, { recursive: true, force: true });
-    await (0,external_node_fs_promises_.rename)(staging, nodeModules);
-    await (0,external_node_fs_promises_.writeFile)(`${dir}.complete`, '');
+    await (0,promises_.rm)(nodeModules, { recursive: true, force: true });
+    await (0,promises_.rename)(staging, nodeModules);
+    await (0,promises_.writeFile)(`${dir}.complete`, '');
     if (options.actionsCache && !restored)
         await saveCacheSafely([tarballs], cacheKey);
     return nodeModules;
@@ -3090,7 +3047,7 @@ async function npmPack(packages, destination, options) {
 }
 /** The tarball of each package, after checking its sha512 against the pinned integrity. */
 async function verifiedTarballs(dir, packages, integrity) {
-    const names = await (0,external_node_fs_promises_.readdir)(dir);
+    const names = await (0,promises_.readdir)(dir);
     const found = new Map();
     for (const pkg of packages) {
         const file = names.find((n) => n === tarballName(pkg));
@@ -3125,7 +3082,7 @@ async function sha512(file) {
  * integrity was checked first; entries leaving `dest` are refused anyway.
  */
 async function extractTarball(file, dest) {
-    const data = (0,external_node_zlib_.gunzipSync)(await (0,external_node_fs_promises_.readFile)(file));
+    const data = (0,external_node_zlib_.gunzipSync)(await (0,promises_.readFile)(file));
     let offset = 0;
     let longName;
     while (offset + 512 <= data.length) {
@@ -3160,14 +3117,14 @@ async function extractTarball(file, dest) {
         if (target !== external_node_path_default().resolve(dest) && !target.startsWith(external_node_path_default().resolve(dest) + (external_node_path_default()).sep))
             throw new src_errors/* ActionError */.lZ(`Refusing tarball entry outside its folder: ${name}`);
         if (type === '5') {
-            await (0,external_node_fs_promises_.mkdir)(target, { recursive: true });
+            await (0,promises_.mkdir)(target, { recursive: true });
             continue;
         }
-        await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        await (0,external_node_fs_promises_.writeFile)(target, body);
+        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_.writeFile)(target, body);
         const mode = parseInt(field(100, 8).trim() || '644', 8);
         if (mode & 0o111)
-            await (0,external_node_fs_promises_.chmod)(target, 0o755);
+            await (0,promises_.chmod)(target, 0o755);
     }
 }
 
@@ -3787,7 +3744,7 @@ class Planner {
     metric(test, metric, alias) {
         const testWhere = this.where(test);
         const where = testWhere && this.row(testWhere, `__dataops_${alias}_where`);
-        const key = metricKey(metric);
+        const key = (0,model/* metricKey */.Cc)(metric);
         const as = `${alias}_metric`;
         if (metric.name === 'row_count') {
             return {
@@ -4055,7 +4012,7 @@ async function resolveFiles(baseDir, pattern) {
     const absolute = external_node_path_default().resolve(baseDir, pattern);
     let files;
     if (!GLOB_CHARS.test(pattern)) {
-        const info = await (0,external_node_fs_promises_.stat)(absolute).catch(() => undefined);
+        const info = await (0,promises_.stat)(absolute).catch(() => undefined);
         if (!info)
             throw new FileError(`file ${pattern} does not exist (looked in ${baseDir})`);
         if (!info.isFile())
@@ -4069,7 +4026,7 @@ async function resolveFiles(baseDir, pattern) {
     }
     for (const file of files) {
         try {
-            await (0,external_node_fs_promises_.access)(file, external_node_fs_.constants.R_OK);
+            await (0,promises_.access)(file, external_node_fs_.constants.R_OK);
         }
         catch (err) {
             throw new FileError(`cannot read ${external_node_path_default().relative(baseDir, file) || file}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
@@ -4140,11 +4097,11 @@ async function glob(absolutePattern) {
     const maxDepth = rest.includes('**') ? Infinity : segments.length - firstGlob;
     const found = [];
     const walk = async (dir, rel, depth) => {
-        const entries = await (0,external_node_fs_promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
+        const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             const childRel = rel ? `${rel}/${entry.name}` : entry.name;
             const full = external_node_path_default().join(dir, entry.name);
-            const info = entry.isSymbolicLink() ? await (0,external_node_fs_promises_.stat)(full).catch(() => undefined) : entry;
+            const info = entry.isSymbolicLink() ? await (0,promises_.stat)(full).catch(() => undefined) : entry;
             if (!info)
                 continue;
             if (info.isDirectory()) {
@@ -4209,7 +4166,7 @@ async function runConfig(config, options = {}) {
             }
         });
         await runner.saveHistory(datasets, metrics);
-        const counts = countStatuses(datasets.flatMap((d) => d.tests));
+        const counts = (0,model/* countStatuses */.ip)(datasets.flatMap((d) => d.tests));
         metrics.count('tests_passed', counts.passed);
         metrics.count('tests_failed', counts.failed);
         metrics.count('tests_warned', counts.warned);
@@ -4219,7 +4176,7 @@ async function runConfig(config, options = {}) {
             configFile: config.file,
             startedAt: new Date(started).toISOString(),
             durationMs: Date.now() - started,
-            result: runResult(counts),
+            result: (0,model/* runResult */.XS)(counts),
             counts,
             datasets,
         };
@@ -4448,18 +4405,7 @@ class Runner {
                 needSamples.push({ plan: p, test });
             report.tests.push(test);
         }
-        if (fused) {
-            for (const { plan: p, test } of needSamples) {
-                if (p.inlineSample)
-                    test.sample = p.inlineSample(ownRows.get(p) ?? {});
-                else if (fused.samples.has(p))
-                    test.sample = truncateSample(fused.samples.get(p));
-                else if (p.sample)
-                    test.sample = await this.sample(resolved.engine, p.sample);
-            }
-        }
-        else
-            await this.samples(resolved.engine, plan, needSamples, ownRows);
+        await this.samples(resolved.engine, plan, needSamples, ownRows, fused?.samples);
         this.anomalies.set(ds.name, anomalies);
         return finish();
     }
@@ -4482,14 +4428,16 @@ class Runner {
     }
     /**
      * Samples of failing values, only for tests that did not pass: inline ones came back with the
-     * test's own query; with inline samples the row-level ones come from ONE extra statement; else
-     * one bounded query each.
+     * test's own query, or with the fused statement; with inline samples the other row-level ones
+     * come from ONE extra statement; else one bounded query each.
      */
-    async samples(engine, plan, wanted, ownRows) {
+    async samples(engine, plan, wanted, ownRows, fusedSamples) {
         const batch = [];
         for (const item of wanted) {
             if (item.plan.inlineSample)
                 item.test.sample = item.plan.inlineSample(ownRows.get(item.plan) ?? {});
+            else if (fusedSamples?.has(item.plan))
+                item.test.sample = truncateSample(fusedSamples.get(item.plan));
             else if (item.plan.sample)
                 item.test.sample = await this.sample(engine, item.plan.sample);
             else if (item.plan.rowSample && engine.dialect.inlineSamples)
@@ -4620,8 +4568,6 @@ function describeProblem(dataset, test) {
 
 
 
-
-
 const branchOf = (ref) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/tags\//, 'tag:');
 async function runDataTestsAction(settings, metrics) {
     const ctx = runContext();
@@ -4659,34 +4605,30 @@ async function runDataTestsAction(settings, metrics) {
     }
     else if (settings.history === 'table') {
         const name = settings.historyTable;
-        const source = (0,history_table_name/* historyTableSource */.wD)(config, name, "Input 'history-table'");
-        table = new TableHistory({
-            url: source.url,
-            table: name.table,
-            label: name.value,
-            checkFile: config.file,
-            branch,
-            defaultBranch,
-            baseBranch: pr?.baseRef,
-            warn: (m) => core/* warning */.$e(maskSecrets(m, config.secrets)),
-        });
+        table = tableHistoryFor(config, name, "Input 'history-table'", { branch, defaultBranch, baseBranch: pr?.baseRef, warn: (m) => core/* warning */.$e(m) });
         (0,log/* infoUntrusted */.z7)(`History in table ${name.value}: branch ${branch}${defaultBranch && defaultBranch !== branch ? ` (starting from ${defaultBranch})` : ''}${pr ? `, baselines from ${pr.baseRef}` : ''}`);
         history = table;
     }
-    const report = await runConfigClosing(table, () => runConfig(config, {
-        displayRoot: settings.workspace,
-        sampleSize: settings.sampleSize,
-        history,
-        datasets: settings.datasets.length ? settings.datasets : undefined,
-        duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => (0,log/* infoUntrusted */.z7)(m) },
-        metrics,
-        mask: (s) => core/* setSecret */.Pq(s),
-        run: { id: ctx.runId, sha: ctx.sha, ref: branch },
-        onProgress: (e) => {
-            if (e.type === 'dataset-start')
-                (0,log/* infoUntrusted */.z7)(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
-        },
-    }));
+    let report;
+    try {
+        report = await runConfig(config, {
+            displayRoot: settings.workspace,
+            sampleSize: settings.sampleSize,
+            history,
+            datasets: settings.datasets.length ? settings.datasets : undefined,
+            duckdb: { memoryLimit: settings.duckdbMemoryLimit, actionsCache: true, log: (m) => (0,log/* infoUntrusted */.z7)(m) },
+            metrics,
+            mask: (s) => core/* setSecret */.Pq(s),
+            run: { id: ctx.runId, sha: ctx.sha, ref: branch },
+            onProgress: (e) => {
+                if (e.type === 'dataset-start')
+                    (0,log/* infoUntrusted */.z7)(`Testing ${e.dataset} (${e.index + 1}/${e.total})`);
+            },
+        });
+    }
+    finally {
+        await table?.close();
+    }
     if (table && !table.failed)
         (0,log/* infoUntrusted */.z7)(`History saved for ${table.saved} dataset(s) in table ${settings.historyTable.value}`);
     if (scope) {
@@ -4733,19 +4675,10 @@ async function runDataTestsAction(settings, metrics) {
             }
         }
     });
-    if (settings.alertWebhookUrl && shouldFail(report.result, settings.alertOn))
+    if (settings.alertWebhookUrl && (0,model/* shouldFail */.W9)(report.result, settings.alertOn))
         await action_run_alert(settings.alertWebhookUrl, report, ctx.runUrl);
-    const failures = [shouldFail(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter((f) => f !== undefined);
+    const failures = [(0,model/* shouldFail */.W9)(report.result, settings.failOn) ? `${headline(report)} (fail-on: ${settings.failOn})` : undefined, commentFailure].filter((f) => f !== undefined);
     return { report, commentUrl, failure: failures.length ? failures.join('\n') : undefined };
-}
-/** Runs the tests, then closes the history table's connection whatever happened. */
-async function runConfigClosing(table, run) {
-    try {
-        return await run();
-    }
-    finally {
-        await table?.close();
-    }
 }
 /** The failing tests, one line each, to a chat webhook. Never throws (sendAlert warns instead). */
 async function action_run_alert(webhookUrl, report, runUrl) {
